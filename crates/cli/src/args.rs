@@ -1,0 +1,153 @@
+//! The command line's shape.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rotunda",
+    version,
+    about = "Rotunda, the residency program office's tool, from the command line"
+)]
+pub struct Cli {
+    /// Connect to this database instead of a profile (postgres://user@host/db; the password
+    /// comes from PGPASSWORD, never from the command line).
+    #[arg(
+        long,
+        global = true,
+        env = "ROTUNDA_DATABASE_URL",
+        conflicts_with = "profile"
+    )]
+    pub database_url: Option<String>,
+    /// Connect with this saved profile (default: the last one used, or the managed local database).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// Print results and errors as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Programs.
+    #[command(subcommand)]
+    Program(ProgramCommand),
+    /// Academic years.
+    #[command(subcommand)]
+    Year(YearCommand),
+    /// Blocks of an academic year.
+    #[command(subcommand)]
+    Blocks(BlocksCommand),
+    /// PDF reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Create a program under its sponsoring institution.
+    Create {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// The sponsoring institution's name (created when new).
+        #[arg(long)]
+        institution: String,
+    },
+    /// List programs.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgramArg {
+    /// The program's code, e.g. GS.
+    #[arg(long)]
+    pub program: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum YearCommand {
+    /// Create an academic year (default July 1 to June 30).
+    Create {
+        #[command(flatten)]
+        program: ProgramArg,
+        /// e.g. 2026-2027
+        #[arg(long)]
+        name: String,
+        /// YYYY-MM-DD; default July 1 of the name's first year.
+        #[arg(long)]
+        start: Option<String>,
+        /// YYYY-MM-DD; default June 30 of the following year.
+        #[arg(long)]
+        end: Option<String>,
+        /// Make it the program's current year.
+        #[arg(long)]
+        current: bool,
+    },
+    /// List a program's academic years.
+    List {
+        #[command(flatten)]
+        program: ProgramArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LeftoverArg {
+    Last,
+    First,
+    Extra,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BlocksCommand {
+    /// Generate a year's blocks from a pattern: 13x4w, 12m, 26x2w or Nd (e.g. 30d).
+    Generate {
+        #[command(flatten)]
+        program: ProgramArg,
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        pattern: String,
+        /// The day rotations switch, when it differs from the year's first day.
+        #[arg(long)]
+        switch_day: Option<String>,
+        /// Where leftover days go.
+        #[arg(long, value_enum, default_value = "last")]
+        leftover: LeftoverArg,
+        /// Split every block into two halves.
+        #[arg(long)]
+        split_halves: bool,
+        /// Replace the year's existing blocks.
+        #[arg(long)]
+        replace: bool,
+        /// Show the blocks without writing them.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List a year's blocks.
+    List {
+        #[command(flatten)]
+        program: ProgramArg,
+        #[arg(long)]
+        year: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The academic calendar: the year's blocks with dates, weeks and split dates.
+    Calendar {
+        #[command(flatten)]
+        program: ProgramArg,
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}

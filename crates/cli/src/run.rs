@@ -1,0 +1,254 @@
+//! Runs one command against the core: connect, call, print.
+
+use rotunda_core::academic::calendar_export;
+use rotunda_core::academic::{
+    BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, service,
+};
+use rotunda_core::connect::{self, ClusterOwnership, Connection};
+use rotunda_core::db::Actor;
+use rotunda_core::org::{NewProgramInput, Program, service as org};
+use rotunda_core::{Error, Result};
+
+use crate::args::{
+    BlocksCommand, Cli, Command, LeftoverArg, ProgramCommand, ReportCommand, YearCommand,
+};
+use crate::output;
+
+async fn open(cli: &Cli) -> Result<Connection> {
+    match (&cli.database_url, &cli.profile) {
+        (Some(url), _) => connect::open_url(url).await,
+        (None, Some(name)) => connect::open_profile(name, ClusterOwnership::Borrowed).await,
+        (None, None) => connect::open_default(ClusterOwnership::Borrowed).await,
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let connection = open(&cli).await?;
+    let result = dispatch(&cli, &connection).await;
+    connection.close().await?;
+    result
+}
+
+async fn program(connection: &Connection, code: &str) -> Result<Program> {
+    org::program_by_code(&connection.pool, code).await
+}
+
+/// Default dates from a year name such as 2026-2027: July 1 to June 30.
+fn default_dates(name: &str) -> Result<(String, String)> {
+    let first: i32 = name
+        .trim()
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(|| {
+            Error::invalid(
+                "startDate",
+                format!("Give --start and --end: '{name}' does not begin with a year"),
+            )
+        })?;
+    Ok((format!("{first}-07-01"), format!("{}-06-30", first + 1)))
+}
+
+async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
+    let pool = &connection.pool;
+    let actor = Actor::local_user("cli");
+    match &cli.command {
+        Command::Migrate => {
+            // Connecting ran the migrations.
+            let version = rotunda_core::db::migrate::app_schema_version();
+            if cli.json {
+                output::json(
+                    &serde_json::json!({ "schemaVersion": version, "server": connection.state.label }),
+                );
+            } else {
+                println!(
+                    "The database at {} is at schema version {version}.",
+                    connection.state.label
+                );
+            }
+        }
+        Command::Program(ProgramCommand::Create {
+            code,
+            name,
+            institution,
+        }) => {
+            let created = org::create_program(
+                pool,
+                &actor,
+                NewProgramInput {
+                    code: code.clone(),
+                    name: name.clone(),
+                    institution: institution.clone(),
+                },
+            )
+            .await?;
+            if cli.json {
+                output::json(&created)
+            } else {
+                println!(
+                    "Created program {} ({}) at {}.",
+                    created.code, created.name, created.sponsoring_institution
+                )
+            }
+        }
+        Command::Program(ProgramCommand::List) => {
+            let programs = org::list_programs(pool).await?;
+            if cli.json {
+                output::json(&programs)
+            } else {
+                for p in programs {
+                    println!("{:<8} {} ({})", p.code, p.name, p.sponsoring_institution);
+                }
+            }
+        }
+        Command::Year(YearCommand::Create {
+            program: p,
+            name,
+            start,
+            end,
+            current,
+        }) => {
+            let program = program(connection, &p.program).await?;
+            let (default_start, default_end) = match (start, end) {
+                (Some(s), Some(e)) => (s.clone(), e.clone()),
+                _ => default_dates(name)?,
+            };
+            let year = service::create_year(
+                pool,
+                &actor,
+                NewYearInput {
+                    program_id: program.id,
+                    name: name.clone(),
+                    start_date: start.clone().unwrap_or(default_start),
+                    end_date: end.clone().unwrap_or(default_end),
+                    is_current: *current,
+                },
+            )
+            .await?;
+            if cli.json {
+                output::json(&year)
+            } else {
+                println!(
+                    "Created academic year {} ({}..{}) for {}.",
+                    year.name, year.start_date, year.end_date, program.code
+                )
+            }
+        }
+        Command::Year(YearCommand::List { program: p }) => {
+            let program = program(connection, &p.program).await?;
+            let years = service::list_years(pool, program.id).await?;
+            if cli.json {
+                output::json(&years)
+            } else {
+                output::years(&years)
+            }
+        }
+        Command::Blocks(BlocksCommand::Generate {
+            program: p,
+            year,
+            pattern,
+            switch_day,
+            leftover,
+            split_halves,
+            replace,
+            dry_run,
+        }) => {
+            let program = program(connection, &p.program).await?;
+            let year = service::year_by_name(pool, program.id, year).await?;
+            let plan = BlockPlanInput {
+                year_id: year.id,
+                pattern: pattern.clone(),
+                switch_day: switch_day.clone(),
+                leftover: match leftover {
+                    LeftoverArg::Last => Leftover::Last,
+                    LeftoverArg::First => Leftover::First,
+                    LeftoverArg::Extra => Leftover::Extra,
+                },
+                split_halves: *split_halves,
+            };
+            if *dry_run {
+                let preview = service::preview_blocks(pool, plan).await?;
+                if cli.json {
+                    output::json(&preview)
+                } else {
+                    output::planned(&preview.blocks);
+                    println!(
+                        "{} blocks, {} leftover days; {} existing blocks would be replaced. Nothing was written.",
+                        preview.blocks.len(),
+                        preview.leftover_days,
+                        preview.existing_blocks
+                    );
+                }
+            } else {
+                let blocks = service::generate_blocks(
+                    pool,
+                    &actor,
+                    GenerateBlocksInput {
+                        plan,
+                        replace_existing: *replace,
+                    },
+                )
+                .await?;
+                if cli.json {
+                    output::json(&blocks)
+                } else {
+                    output::blocks(&blocks);
+                    println!(
+                        "Generated {} blocks for {} {}.",
+                        blocks.len(),
+                        program.code,
+                        year.name
+                    );
+                }
+            }
+        }
+        Command::Blocks(BlocksCommand::List { program: p, year }) => {
+            let program = program(connection, &p.program).await?;
+            let year = service::year_by_name(pool, program.id, year).await?;
+            let blocks = service::list_blocks(pool, year.id).await?;
+            if cli.json {
+                output::json(&blocks)
+            } else {
+                output::blocks(&blocks)
+            }
+        }
+        Command::Report(ReportCommand::Calendar {
+            program: p,
+            year,
+            out,
+        }) => {
+            let program = program(connection, &p.program).await?;
+            let year = service::year_by_name(pool, program.id, year).await?;
+            let file = calendar_export::export_calendar_pdf(pool, year.id, out, |_| {}).await?;
+            if cli.json {
+                output::json(&file)
+            } else {
+                println!(
+                    "Wrote {} ({} pages, {} bytes).",
+                    file.path, file.pages, file.bytes
+                )
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rotunda_core::academic::default_year_name;
+
+    #[test]
+    fn a_year_name_gives_july_to_june() {
+        assert_eq!(
+            default_dates("2026-2027").ok(),
+            Some(("2026-07-01".to_string(), "2027-06-30".to_string()))
+        );
+        assert!(default_dates("AY").is_err());
+    }
+
+    #[test]
+    fn the_default_year_name_follows_the_start() {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).map(default_year_name);
+        assert_eq!(start.as_deref(), Some("2026-2027"));
+    }
+}

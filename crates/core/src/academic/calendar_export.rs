@@ -1,0 +1,127 @@
+//! The academic calendar PDF: gathers the program, year and blocks, hands them to the report
+//! renderer, and writes the file, reporting progress as it goes.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use serde::Serialize;
+use sqlx::PgPool;
+use ts_rs::TS;
+
+use super::service;
+use crate::ids::AcademicYearId;
+use crate::org::service as org_service;
+use crate::reports::calendar::{CalendarBlock, CalendarDocument, render_calendar};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedFile {
+    pub path: String,
+    pub pages: u32,
+    pub bytes: u32,
+}
+
+/// The file name a calendar is saved under unless the user picks another: `GS-2026-2027-calendar.pdf`.
+pub async fn default_file_name(pool: &PgPool, year: AcademicYearId) -> Result<String> {
+    let year = service::year_by_id(pool, year).await?;
+    let program = org_service::program_by_id(pool, year.program_id).await?;
+    Ok(format!(
+        "{}-{}-calendar.pdf",
+        program.code,
+        safe_file_part(&year.name)
+    ))
+}
+
+fn safe_file_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Builds the calendar document of a year (no I/O beyond the database).
+pub async fn calendar_document(pool: &PgPool, year: AcademicYearId) -> Result<CalendarDocument> {
+    let year = service::year_by_id(pool, year).await?;
+    let program = org_service::program_by_id(pool, year.program_id).await?;
+    let blocks = service::list_blocks(pool, year.id).await?;
+    Ok(CalendarDocument {
+        program_code: program.code,
+        program_name: program.name,
+        sponsoring_institution: program.sponsoring_institution,
+        program_director: None,
+        year_name: year.name,
+        year_start: year.start_date,
+        year_end: year.end_date,
+        generated_at: Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        blocks: blocks
+            .into_iter()
+            .map(|b| CalendarBlock {
+                number: b.number,
+                name: b.name,
+                start: b.start_date,
+                end: b.end_date,
+                split: b.split_date,
+            })
+            .collect(),
+    })
+}
+
+/// Renders the calendar and writes it to `path` (its folder is created when missing).
+pub async fn export_calendar_pdf(
+    pool: &PgPool,
+    year: AcademicYearId,
+    path: &Path,
+    mut progress: impl FnMut(ExportProgress) + Send + 'static,
+) -> Result<ExportedFile> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid("path", "Choose where to save the PDF"));
+    }
+    progress(ExportProgress {
+        done: 0,
+        total: 3,
+        stage: "Reading the calendar".into(),
+    });
+    let document = calendar_document(pool, year).await?;
+    let rendered = tokio::task::spawn_blocking(move || {
+        render_calendar(&document, &mut |p| {
+            progress(ExportProgress {
+                done: p.done,
+                total: p.total,
+                stage: p.stage.to_string(),
+            })
+        })
+    })
+    .await
+    .map_err(|e| Error::Unavailable(format!("The PDF renderer stopped ({e})")))??;
+    let target: PathBuf = path.to_path_buf();
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::invalid("path", format!("{} cannot be created: {e}", dir.display()))
+        })?;
+    }
+    std::fs::write(&target, &rendered.bytes).map_err(|e| {
+        Error::invalid(
+            "path",
+            format!("{} cannot be written: {e}", target.display()),
+        )
+    })?;
+    Ok(ExportedFile {
+        path: target.display().to_string(),
+        pages: rendered.pages,
+        bytes: u32::try_from(rendered.bytes.len()).unwrap_or(u32::MAX),
+    })
+}

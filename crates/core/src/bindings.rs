@@ -1,0 +1,84 @@
+//! The TypeScript types of everything that crosses into the UI, generated from the Rust types
+//! into `ui/src/lib/bindings.ts`. A test fails when that file is stale; rewrite it with
+//! `UPDATE_BINDINGS=1 cargo test -p rotunda-core --lib bindings`.
+
+use ts_rs::{Config, TS};
+
+use crate::academic::{
+    AcademicYear, Block, BlockEditInput, BlockPlan, BlockPlanInput, GenerateBlocksInput, Leftover,
+    NewYearInput, PlannedBlock, YearEditInput,
+    calendar_export::{ExportProgress, ExportedFile},
+};
+use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, SslMode};
+use crate::connect::{ConnectionState, StartupState};
+use crate::error::{ErrorKind, ErrorReport};
+use crate::ids::{AcademicYearId, BlockId, ProgramId, UserId};
+use crate::org::{NewProgramInput, Program};
+use crate::people::{NewFacultyInput, NewResidentInput, PersonRow};
+
+pub const HEADER: &str = "// Generated from Rust types by rotunda-core (crates/core/src/bindings.rs). Do not edit by hand:\n\
+// run `UPDATE_BINDINGS=1 cargo test -p rotunda-core --lib bindings` after changing a type.\n";
+
+/// The whole bindings file.
+pub fn render() -> String {
+    let cfg = Config::default();
+    let mut out = String::from(HEADER);
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => {$(
+            out.push_str("\nexport ");
+            out.push_str(&<$t as TS>::decl(&cfg));
+            out.push('\n');
+        )*};
+    }
+    export!(
+        ErrorKind,
+        ErrorReport,
+        ProgramId,
+        AcademicYearId,
+        BlockId,
+        UserId,
+        ProfileKind,
+        SslMode,
+        ProfileSummary,
+        StartupState,
+        ConnectionState,
+        ServerProfileInput,
+        Program,
+        NewProgramInput,
+        AcademicYear,
+        NewYearInput,
+        YearEditInput,
+        Leftover,
+        BlockPlanInput,
+        PlannedBlock,
+        BlockPlan,
+        GenerateBlocksInput,
+        Block,
+        BlockEditInput,
+        PersonRow,
+        NewResidentInput,
+        NewFacultyInput,
+        ExportProgress,
+        ExportedFile,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_file_matches_the_rust_types() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+        let expected = super::render();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &expected).expect("ui/src/lib/bindings.ts must be writable");
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p rotunda-core --lib bindings` and commit it"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! Rotunda's core: every rule of the residency program office's domain, its database access
+//! and its reports. Knows nothing of Tauri or the UI; the desktop app and the CLI are its doors.
+
+pub mod academic;
+pub mod bindings;
+pub mod connect;
+pub mod db;
+pub mod error;
+pub mod ids;
+pub mod input;
+pub mod org;
+pub mod people;
+pub mod reports;
+
+pub use error::{Error, ErrorKind, ErrorReport, Result};

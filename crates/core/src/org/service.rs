@@ -1,0 +1,79 @@
+//! Creating and finding programs.
+
+use sqlx::PgPool;
+
+use super::{NewProgramInput, Program, parse_program_code, store};
+use crate::db::{self, Actor};
+use crate::ids::{CompanyId, InstitutionId, ProgramId, SponsoringInstitutionId};
+use crate::{Error, Result, input};
+
+/// Creates a program under its sponsoring institution, creating the institution when it is new.
+pub async fn create_program(pool: &PgPool, actor: &Actor, new: NewProgramInput) -> Result<Program> {
+    let code = parse_program_code(&new.code)?;
+    let name = input::text("name", "Program name", &new.name, 200)?;
+    let institution = input::text(
+        "institution",
+        "Sponsoring institution",
+        &new.institution,
+        200,
+    )?;
+
+    let mut tx = db::begin(pool, actor).await?;
+    if store::program_by_code(&mut tx, &code).await?.is_some() {
+        return Err(Error::Conflict {
+            message: format!("A program with the code {code} already exists"),
+            field: Some("code"),
+        });
+    }
+    let company = match store::first_company(&mut tx).await? {
+        Some(id) => id,
+        None => {
+            let id = CompanyId::new();
+            store::insert_company(&mut tx, id, &institution).await?;
+            id
+        }
+    };
+    let institution_id = match store::institution_by_name(&mut tx, company, &institution).await? {
+        Some(id) => id,
+        None => {
+            let id = InstitutionId::new();
+            store::insert_institution(&mut tx, id, company, &institution).await?;
+            id
+        }
+    };
+    let sponsor = match store::sponsor_of_institution(&mut tx, institution_id).await? {
+        Some(id) => id,
+        None => {
+            let id = SponsoringInstitutionId::new();
+            store::insert_sponsor(&mut tx, id, institution_id).await?;
+            id
+        }
+    };
+    let id = ProgramId::new();
+    store::insert_program(&mut tx, id, sponsor, &code, &name).await?;
+    let program = store::program_by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| Error::not_found("The new program"))?;
+    tx.commit().await?;
+    Ok(program)
+}
+
+pub async fn list_programs(pool: &PgPool) -> Result<Vec<Program>> {
+    let mut conn = pool.acquire().await?;
+    store::programs(&mut conn).await
+}
+
+/// Finds a program by its code (`GS`), case-insensitively.
+pub async fn program_by_code(pool: &PgPool, code: &str) -> Result<Program> {
+    let mut conn = pool.acquire().await?;
+    store::program_by_code(&mut conn, code.trim())
+        .await?
+        .ok_or_else(|| Error::not_found(format!("Program {}", code.trim())))
+}
+
+pub async fn program_by_id(pool: &PgPool, id: ProgramId) -> Result<Program> {
+    let mut conn = pool.acquire().await?;
+    store::program_by_id(&mut conn, id)
+        .await?
+        .ok_or_else(|| Error::not_found("The program"))
+}

@@ -1,0 +1,54 @@
+//! Rotunda's desktop shell: registers the commands, holds the connection, writes the log, and
+//! stops the managed database when the app quits. Every rule lives in `rotunda-core`.
+
+mod commands;
+mod logging;
+mod state;
+
+use tauri::{Manager, RunEvent};
+
+use state::AppState;
+
+pub fn run() {
+    logging::init();
+    let app = tauri::Builder::default()
+        .manage(AppState::new())
+        .invoke_handler(tauri::generate_handler![
+            commands::connection::startup_state,
+            commands::connection::connection_state,
+            commands::connection::connect_managed_local,
+            commands::connection::connect_profile,
+            commands::connection::test_server_profile,
+            commands::connection::save_server_profile,
+            commands::programs::list_programs,
+            commands::programs::create_program,
+            commands::academic::list_years,
+            commands::academic::create_year,
+            commands::academic::update_year,
+            commands::academic::list_blocks,
+            commands::academic::preview_blocks,
+            commands::academic::generate_blocks,
+            commands::academic::update_block,
+            commands::people::list_people,
+            commands::people::add_resident,
+            commands::people::add_faculty,
+            commands::reports::default_export_path,
+            commands::reports::export_calendar_pdf,
+        ])
+        .build(tauri::generate_context!("tauri.conf.json"));
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            tracing::error!(error = %e, "the window could not be created");
+            eprintln!("Rotunda could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            // Stop the managed cluster with the app; data stays in the data dir.
+            let state = handle.state::<AppState>();
+            tauri::async_runtime::block_on(state.disconnect());
+        }
+    });
+}

@@ -1,0 +1,64 @@
+//! What the window shares between commands: the open connection (none until the first-run screen
+//! or a saved profile opens one) and who is acting.
+
+use rotunda_core::connect::{Connection, ConnectionState};
+use rotunda_core::db::Actor;
+use rotunda_core::db::PgPool;
+use rotunda_core::{ErrorKind, ErrorReport};
+use tokio::sync::RwLock;
+
+pub struct AppState {
+    connection: RwLock<Option<Connection>>,
+    pub actor: Actor,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            connection: RwLock::new(None),
+            actor: Actor::local_user("desktop"),
+        }
+    }
+
+    /// The pool of the open connection. `PgPool` is a shared handle: cloning it is cheap.
+    pub async fn pool(&self) -> Result<PgPool, ErrorReport> {
+        self.connection
+            .read()
+            .await
+            .as_ref()
+            .map(|c| c.pool.clone())
+            .ok_or_else(|| ErrorReport {
+                kind: ErrorKind::Unavailable,
+                message: "Rotunda is not connected to a database yet".into(),
+                field: None,
+            })
+    }
+
+    pub async fn connection_state(&self) -> Option<ConnectionState> {
+        self.connection
+            .read()
+            .await
+            .as_ref()
+            .map(|c| c.state.clone())
+    }
+
+    /// Makes `next` the open connection, closing the previous one (and its managed cluster).
+    pub async fn replace(&self, next: Connection) -> ConnectionState {
+        let state = next.state.clone();
+        let previous = self.connection.write().await.replace(next);
+        if let Some(previous) = previous
+            && let Err(e) = previous.close().await
+        {
+            tracing::warn!(error = %e, "closing the previous connection failed");
+        }
+        state
+    }
+
+    pub async fn disconnect(&self) {
+        if let Some(connection) = self.connection.write().await.take()
+            && let Err(e) = connection.close().await
+        {
+            tracing::warn!(error = %e, "stopping the database failed");
+        }
+    }
+}

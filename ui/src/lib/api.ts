@@ -1,0 +1,94 @@
+// The only module that calls Rust: one typed function per Tauri command. Every failure is
+// rethrown as an ApiError; callers can listen for whether the database answered.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type {
+  AcademicYear,
+  Block,
+  BlockEditInput,
+  BlockPlan,
+  BlockPlanInput,
+  ConnectionState,
+  ExportedFile,
+  ExportProgress,
+  GenerateBlocksInput,
+  NewFacultyInput,
+  NewProgramInput,
+  NewResidentInput,
+  NewYearInput,
+  PersonRow,
+  Program,
+  ServerProfileInput,
+  StartupState,
+} from './bindings';
+import { ApiError, toApiError } from './errors';
+
+export { ApiError };
+
+/** "online" after any answer from Rust, "unavailable" after an `unavailable` error. */
+export type Reachability = 'online' | 'unavailable';
+
+const listeners = new Set<(r: Reachability) => void>();
+
+/** Calls `listener` after every command with whether the database could be reached. */
+export function onReachability(listener: (r: Reachability) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function report(r: Reachability): void {
+  for (const l of listeners) l(r);
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    const result = await invoke<T>(command, args);
+    report('online');
+    return result;
+  } catch (thrown) {
+    const error = toApiError(thrown);
+    report(error.kind === 'unavailable' ? 'unavailable' : 'online');
+    throw error;
+  }
+}
+
+// Connections
+export const startupState = () => call<StartupState>('startup_state');
+export const connectManagedLocal = () => call<ConnectionState>('connect_managed_local');
+export const connectProfile = (name: string) => call<ConnectionState>('connect_profile', { name });
+export const testServerProfile = (profile: ServerProfileInput, password: string) =>
+  call<ConnectionState>('test_server_profile', { profile, password });
+export const saveServerProfile = (profile: ServerProfileInput, password: string) =>
+  call<ConnectionState>('save_server_profile', { profile, password });
+export const connectionState = () => call<ConnectionState | null>('connection_state');
+
+// Programs and years
+export const listPrograms = () => call<Program[]>('list_programs');
+export const createProgram = (input: NewProgramInput) => call<Program>('create_program', { input });
+export const listYears = (programId: string) => call<AcademicYear[]>('list_years', { programId });
+export const createYear = (input: NewYearInput) => call<AcademicYear>('create_year', { input });
+
+// Blocks
+export const listBlocks = (yearId: string) => call<Block[]>('list_blocks', { yearId });
+export const previewBlocks = (input: BlockPlanInput) => call<BlockPlan>('preview_blocks', { input });
+export const generateBlocks = (input: GenerateBlocksInput) => call<Block[]>('generate_blocks', { input });
+/** Returns every block of the edited block's year, after the edit. */
+export const updateBlock = (input: BlockEditInput) => call<Block[]>('update_block', { input });
+
+// People
+export const listPeople = (programId: string) => call<PersonRow[]>('list_people', { programId });
+export const addResident = (input: NewResidentInput) => call<PersonRow>('add_resident', { input });
+export const addFaculty = (input: NewFacultyInput) => call<PersonRow>('add_faculty', { input });
+
+// Export
+export const defaultExportPath = (yearId: string) => call<string>('default_export_path', { yearId });
+
+/** Writes the year's calendar PDF to `path`; `progress` hears each stage as Rust reports it. */
+export function exportCalendarPdf(
+  yearId: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  const onProgress = new Channel<ExportProgress>();
+  onProgress.onmessage = progress;
+  return call<ExportedFile>('export_calendar_pdf', { yearId, path, onProgress });
+}

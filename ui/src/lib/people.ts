@@ -1,0 +1,18 @@
+// The People table's order and its filter box.
+import type { PersonRow } from './bindings';
+
+/** People sorted by name, case-insensitively. */
+export function sortPeople(rows: readonly PersonRow[]): PersonRow[] {
+  return [...rows].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+}
+
+/** Rows whose name, e-mail, role or PGY ("pgy-2", "pgy2") contains every word of `query`. */
+export function filterPeople(rows: readonly PersonRow[], query: string): PersonRow[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...rows];
+  return rows.filter((r) => {
+    const pgy = r.pgyLevel === null ? '' : `pgy-${r.pgyLevel} pgy${r.pgyLevel}`;
+    const text = `${r.name} ${r.email} ${r.roles.join(' ')} ${pgy}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
