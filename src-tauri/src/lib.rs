@@ -3,6 +3,7 @@
 
 mod commands;
 mod logging;
+mod signals;
 mod state;
 
 use tauri::{Manager, RunEvent};
@@ -13,6 +14,17 @@ pub fn run() {
     logging::init();
     let app = tauri::Builder::default()
         .manage(AppState::new())
+        .setup(|app| {
+            // A logout or `kill` sends SIGTERM: quit through the normal exit path so the managed
+            // database is stopped cleanly rather than left running.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                signals::termination().await;
+                tracing::info!("termination signal received");
+                handle.exit(0);
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::connection::startup_state,
             commands::connection::connection_state,
@@ -46,6 +58,7 @@ pub fn run() {
     };
     app.run(|handle, event| {
         if let RunEvent::Exit = event {
+            tracing::info!("Rotunda is quitting");
             // Stop the managed cluster with the app; data stays in the data dir.
             let state = handle.state::<AppState>();
             tauri::async_runtime::block_on(state.disconnect());

@@ -166,6 +166,10 @@ impl ManagedCluster {
 
     /// Creates the folders owned by whoever runs the cluster.
     fn prepare_dirs(&self) -> Result<()> {
+        #[cfg(unix)]
+        if self.as_postgres {
+            refuse_closed_parents(&self.root)?;
+        }
         for dir in [&self.root, &self.socket_dir()] {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("Creating {}", dir.display()), e))?;
@@ -266,6 +270,8 @@ impl ManagedCluster {
     pub async fn is_running(&self) -> bool {
         let mut cmd = self.command("pg_ctl");
         cmd.arg("status").arg("-D").arg(self.pgdata());
+        // Nobody reads its output: a pipe left unread would kill pg_ctl with SIGPIPE.
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
         cmd.status().await.is_ok_and(|s| s.success())
     }
 
@@ -327,6 +333,24 @@ impl ManagedCluster {
         }
         Ok(())
     }
+}
+
+/// The `postgres` user must be able to walk down to the cluster's folder.
+#[cfg(unix)]
+fn refuse_closed_parents(root: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for dir in root.ancestors().skip(1) {
+        if let Ok(meta) = std::fs::metadata(dir)
+            && meta.permissions().mode() & 0o001 == 0
+        {
+            return Err(Error::Unavailable(format!(
+                "Rotunda runs as root, so its local database runs as the 'postgres' user, which cannot enter {}. \
+                 Choose a data folder the postgres user can reach (ROTUNDA_DATA_DIR), or run Rotunda as a normal user.",
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

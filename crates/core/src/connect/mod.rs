@@ -56,7 +56,9 @@ impl Connection {
     pub async fn close(self) -> Result<()> {
         self.pool.close().await;
         if let Some(cluster) = self.cluster {
+            tracing::info!("stopping the managed local database");
             cluster.stop().await?;
+            tracing::info!("the managed local database stopped");
         }
         Ok(())
     }

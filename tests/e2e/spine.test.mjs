@@ -1,0 +1,136 @@
+// The spine in the real window: the built app under Xvfb, driven through tauri-driver and
+// WebKitWebDriver, on a managed local PostgreSQL it creates itself. scripts/test runs this inside
+// xvfb-run and a private D-Bus session with an unlocked keyring; ROTUNDA_APP names the binary.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Session } from './webdriver.mjs';
+
+const app = process.env.ROTUNDA_APP;
+const artifacts = process.env.E2E_ARTIFACTS ?? join(tmpdir(), 'rotunda-e2e-artifacts');
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const work = mkdtempSync(join(tmpdir(), 'rotunda-e2e-'));
+// As root the app's database runs as the postgres user, which must be able to enter this folder.
+chmodSync(work, 0o755);
+const env = {
+  ...process.env,
+  ROTUNDA_DATA_DIR: join(work, 'data'),
+  ROTUNDA_CONFIG_DIR: join(work, 'config'),
+  ROTUNDA_EXPORT_DIR: join(work, 'exports'),
+};
+let driver;
+let s;
+
+async function snap(name) {
+  mkdirSync(artifacts, { recursive: true });
+  writeFileSync(join(artifacts, `${name}.png`), await s.screenshot());
+}
+
+before(async () => {
+  assert.ok(app && existsSync(app), `ROTUNDA_APP must name the built app (got ${app})`);
+  assert.ok(process.env.DISPLAY, 'the E2E suite needs a display: run it under xvfb-run (scripts/test does)');
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], { env, stdio: 'inherit' });
+  s = await Session.start(`http://127.0.0.1:${port}`, app);
+});
+
+after(async () => {
+  try {
+    await s?.quit().catch(() => {});
+  } finally {
+    driver?.kill();
+  }
+});
+
+test('a coordinator goes from first run to an academic year with 13 blocks and its calendar PDF', async () => {
+  try {
+    await firstRunToCalendar();
+  } catch (e) {
+    await snap('failure').catch(() => {});
+    throw e;
+  }
+});
+
+async function firstRunToCalendar() {
+  // First run: the managed local database is the default.
+  await s.heading('Welcome to Rotunda');
+  const local = await s.find("//label[contains(normalize-space(.), 'On this computer')]/input[@type='radio']", 'the managed local choice');
+  assert.equal(await local.property('checked'), true, 'the managed local database is chosen by default');
+  await snap('first-run');
+  await (await s.button('Start')).click();
+
+  // A program with its sponsoring institution.
+  await (await s.field('Program code', 60000)).type('GS');
+  await (await s.field('Program name')).type('General Surgery');
+  await (await s.field('Sponsoring institution')).type('Hôpital Saint-Éloi');
+  await (await s.button('Create program')).click();
+
+  // A year, prefilled July 1 to June 30.
+  await s.heading('Years and Blocks');
+  const start = await s.field('Start date');
+  assert.match(await start.property('value'), /^\d{4}-07-01$/, 'a year starts on July 1 by default');
+  await start.setValue('2026-07-01');
+  await (await s.field('End date')).setValue('2027-06-30');
+  await (await s.field('Year name')).type('2026-2027');
+  await (await s.button('Create year')).click();
+
+  // Thirteen four-week blocks, previewed, then generated.
+  await s.until('the preview of 13 blocks', async () => (await s.findAll("//*[contains(normalize-space(.), '13 blocks')]")).length > 0);
+  await (await s.button('Generate blocks')).click();
+  const rows = await s.until('13 rows in the Blocks table', async () => {
+    const found = await s.findAll("//table[caption[normalize-space(.)='Blocks'] or @aria-label='Blocks']/tbody/tr");
+    return found.length === 13 ? found : null;
+  });
+  assert.equal(rows.length, 13);
+  assert.match(await rows[12].text(), /2027-06-02.*2027-06-30/s, 'Block 13 runs to the last day of the year');
+  await snap('years-and-blocks');
+
+  // An edit that overlaps the block before it is refused with both blocks named.
+  await (await s.button('Edit Block 3')).click();
+  const move = await s.find("//label[contains(normalize-space(.), 'Move neighbours')]//input", 'the Move neighbours checkbox');
+  if (await move.property('checked')) await move.click();
+  // The row editor's labels are visually hidden; its inputs carry the block-… ids.
+  await (await s.find("//tr//input[@id='block-startDate']", 'the block start date')).setValue('2026-08-20');
+  await (await s.button('Save')).click();
+  const alert = await s.find("//*[@role='alert'][contains(., 'overlaps')]", 'the overlap message');
+  assert.match(await alert.text(), /^Block 3 overlaps Block 2: 2026-07-29\.\.2026-08-25/);
+  const reload = await alert.findAll(".//button[normalize-space(.)='Reload']");
+  assert.equal(reload.length, 1, 'a conflict offers to reload');
+  await snap('overlap-error');
+  await (await s.button('Cancel')).click();
+
+  // The calendar PDF, with progress, saved where the screen says.
+  await (await s.button('Export calendar PDF')).click();
+  const status = await s.until('the export to finish', async () => {
+    for (const el of await s.findAll("//*[@role='status']")) {
+      const text = await el.text();
+      if (text.startsWith('Saved')) return text;
+    }
+    return null;
+  }, 60000);
+  const path = status.match(/Saved (.+\.pdf)/)?.[1];
+  assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+  assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  assert.match(text, /Academic calendar 2026-2027/);
+  assert.match(text, /2026-07-29/);
+  assert.match(text, /Hôpital Saint-Éloi/);
+}
+
+test('quitting the app stops its managed database', async () => {
+  const pid = join(env.ROTUNDA_DATA_DIR, 'cluster', 'pgdata', 'postmaster.pid');
+  assert.ok(existsSync(pid), 'the managed database runs while the app is open');
+  // WebDriver ends an app with SIGKILL, which nothing can catch; a logout or `kill` sends
+  // SIGTERM, which the app answers by quitting normally.
+  const appPid = Number(execFileSync('pgrep', ['-n', '-f', app], { encoding: 'utf8' }).trim());
+  assert.ok(appPid > 0, 'the app is running');
+  process.kill(appPid, 'SIGTERM');
+  for (let i = 0; i < 150 && existsSync(pid); i++) await sleep(100);
+  assert.equal(existsSync(pid), false, 'the managed database stopped with the app');
+  const log = readFileSync(join(env.ROTUNDA_DATA_DIR, 'logs', 'rotunda.log'), 'utf8');
+  assert.match(log, /stopping the managed local database/);
+  s = null;
+});
