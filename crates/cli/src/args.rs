@@ -34,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Bring the database schema up to date.
     Migrate,
+    /// Connection profiles (passwords go to the OS keyring, never to a file).
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Programs.
     #[command(subcommand)]
     Program(ProgramCommand),
@@ -46,6 +49,44 @@ pub enum Command {
     /// PDF reports.
     #[command(subcommand)]
     Report(ReportCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SslModeArg {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Save a server profile after testing it; the password is read from standard input
+    /// (--password-stdin) or PGPASSWORD and kept in the OS keyring.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        host: String,
+        #[arg(long, default_value_t = 5432)]
+        port: i32,
+        #[arg(long)]
+        database: String,
+        #[arg(long)]
+        user: String,
+        /// Default: verify-full for any host not on loopback, prefer on loopback.
+        #[arg(long, value_enum)]
+        sslmode: Option<SslModeArg>,
+        /// The certificate authority that signed the server's certificate.
+        #[arg(long)]
+        ca_file: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List saved profiles.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

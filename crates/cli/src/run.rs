@@ -4,13 +4,15 @@ use rotunda_core::academic::calendar_export;
 use rotunda_core::academic::{
     BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, service,
 };
-use rotunda_core::connect::{self, ClusterOwnership, Connection};
+use rotunda_core::connect::profiles::{ServerProfileInput, SslMode};
+use rotunda_core::connect::{self, ClusterOwnership, Connection, Secret};
 use rotunda_core::db::Actor;
 use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::{Error, Result};
 
 use crate::args::{
-    BlocksCommand, Cli, Command, LeftoverArg, ProgramCommand, ReportCommand, YearCommand,
+    BlocksCommand, Cli, Command, LeftoverArg, ProfileCommand, ProgramCommand, ReportCommand,
+    SslModeArg, YearCommand,
 };
 use crate::output;
 
@@ -23,10 +25,83 @@ async fn open(cli: &Cli) -> Result<Connection> {
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
+    // Profiles need no open connection: adding one tests its own.
+    if let Command::Profile(command) = &cli.command {
+        return profile(&cli, command).await;
+    }
     let connection = open(&cli).await?;
     let result = dispatch(&cli, &connection).await;
     connection.close().await?;
     result
+}
+
+/// Profiles need no open connection (adding one tests its own).
+async fn profile(cli: &Cli, command: &ProfileCommand) -> Result<()> {
+    match command {
+        ProfileCommand::Add {
+            name,
+            host,
+            port,
+            database,
+            user,
+            sslmode,
+            ca_file,
+            password_stdin,
+        } => {
+            let password = if *password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| Error::io("Reading the password from standard input", e))?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            } else {
+                std::env::var("PGPASSWORD")
+                    .map_err(|_| Error::invalid("password", "Give the password on standard input with --password-stdin, or in PGPASSWORD"))?
+            };
+            let input = ServerProfileInput {
+                name: name.clone(),
+                host: host.clone(),
+                port: *port,
+                database: database.clone(),
+                user: user.clone(),
+                sslmode: sslmode.map(|m| match m {
+                    SslModeArg::Disable => SslMode::Disable,
+                    SslModeArg::Prefer => SslMode::Prefer,
+                    SslModeArg::Require => SslMode::Require,
+                    SslModeArg::VerifyCa => SslMode::VerifyCa,
+                    SslModeArg::VerifyFull => SslMode::VerifyFull,
+                }),
+                ca_file: ca_file.clone(),
+            };
+            let connection = connect::save_server_profile(&input, &Secret::new(password)).await?;
+            let state = connection.state.clone();
+            connection.close().await?;
+            if cli.json {
+                output::json(&state)
+            } else {
+                println!(
+                    "Saved profile {} ({}); its password is in the OS keyring.",
+                    state.profile, state.label
+                )
+            }
+        }
+        ProfileCommand::List => {
+            let startup = connect::startup_state()?;
+            if cli.json {
+                output::json(&startup.profiles)
+            } else {
+                for p in startup.profiles {
+                    let last = if startup.last_profile.as_deref() == Some(p.name.as_str()) {
+                        "  (last used)"
+                    } else {
+                        ""
+                    };
+                    println!("{:<20} {}{last}", p.name, p.label);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn program(connection: &Connection, code: &str) -> Result<Program> {
@@ -52,6 +127,7 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
     let pool = &connection.pool;
     let actor = Actor::local_user("cli");
     match &cli.command {
+        Command::Profile(command) => profile(cli, command).await?,
         Command::Migrate => {
             // Connecting ran the migrations.
             let version = rotunda_core::db::migrate::app_schema_version();
