@@ -118,6 +118,14 @@ async function firstRunToCalendar() {
   assert.match(text, /Academic calendar 2026-2027/);
   assert.match(text, /2026-07-29/);
   assert.match(text, /Hôpital Saint-Éloi/);
+
+  // Whether a year may have gaps between blocks is the coordinator's call, saved like any edit.
+  await (await s.find("//summary[normalize-space(.)='Year settings']", 'the Year settings disclosure')).click();
+  const gaps = await s.find("//label[contains(normalize-space(.), 'Allow gaps between blocks')]/input", 'the allow-gaps checkbox');
+  assert.equal(await gaps.property('checked'), false, 'a new year allows no gaps');
+  await gaps.click();
+  await (await s.button('Save year settings')).click();
+  await s.find("//*[@role='status'][normalize-space(.)='Saved.']", 'the saved confirmation');
 }
 
 test('quitting the app stops its managed database', async () => {

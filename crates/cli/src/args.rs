@@ -136,6 +136,33 @@ pub enum YearCommand {
         #[command(flatten)]
         program: ProgramArg,
     },
+    /// Change a year's name, dates, current flag or whether its blocks may leave gaps.
+    Update {
+        #[command(flatten)]
+        program: ProgramArg,
+        /// The year to change, by its name.
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        rename: Option<String>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+        /// Make it the program's current year.
+        #[arg(long)]
+        current: bool,
+        /// Whether days may belong to no block.
+        #[arg(long)]
+        allow_gaps: Option<bool>,
+    },
+    /// Delete a year and its blocks (refused, saying by what, while anything refers to its blocks).
+    Delete {
+        #[command(flatten)]
+        program: ProgramArg,
+        #[arg(long)]
+        year: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -2,7 +2,7 @@
 
 use rotunda_core::academic::calendar_export;
 use rotunda_core::academic::{
-    BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, service,
+    BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, YearEditInput, service,
 };
 use rotunda_core::connect::profiles::{ServerProfileInput, SslMode};
 use rotunda_core::connect::{self, ClusterOwnership, Connection, Secret};
@@ -218,6 +218,50 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 output::years(&years)
             }
         }
+        Command::Year(YearCommand::Update {
+            program: p,
+            year,
+            rename,
+            start,
+            end,
+            current,
+            allow_gaps,
+        }) => {
+            let program = program(connection, &p.program).await?;
+            let year = service::year_by_name(pool, program.id, year).await?;
+            let updated = service::update_year(
+                pool,
+                &actor,
+                YearEditInput {
+                    id: year.id,
+                    version: year.version,
+                    name: rename.clone().unwrap_or_else(|| year.name.clone()),
+                    start_date: start.clone().unwrap_or_else(|| year.start_date.to_string()),
+                    end_date: end.clone().unwrap_or_else(|| year.end_date.to_string()),
+                    is_current: *current || year.is_current,
+                    allow_gaps: allow_gaps.unwrap_or(year.allow_gaps),
+                },
+            )
+            .await?;
+            if cli.json {
+                output::json(&updated)
+            } else {
+                output::years(std::slice::from_ref(&updated))
+            }
+        }
+        Command::Year(YearCommand::Delete { program: p, year }) => {
+            let program = program(connection, &p.program).await?;
+            let year = service::year_by_name(pool, program.id, year).await?;
+            service::delete_year(pool, &actor, year.id, year.version).await?;
+            if cli.json {
+                output::json(&serde_json::json!({ "deleted": year.name }))
+            } else {
+                println!(
+                    "Deleted the academic year {} and its {} blocks.",
+                    year.name, year.block_count
+                )
+            }
+        }
         Command::Blocks(BlocksCommand::Generate {
             program: p,
             year,
@@ -298,8 +342,9 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
             if cli.json {
                 output::json(&file)
             } else {
+                let plural = if file.pages == 1 { "" } else { "s" };
                 println!(
-                    "Wrote {} ({} pages, {} bytes).",
+                    "Wrote {} ({} page{plural}, {} bytes).",
                     file.path, file.pages, file.bytes
                 )
             }

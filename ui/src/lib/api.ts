@@ -19,6 +19,7 @@ import type {
   Program,
   ServerProfileInput,
   StartupState,
+  YearEditInput,
 } from './bindings';
 import { ApiError, toApiError } from './errors';
 
@@ -68,6 +69,7 @@ export const listYears = (programId: string) => call<AcademicYear[]>('list_years
 export const createYear = (input: NewYearInput) => call<AcademicYear>('create_year', { input });
 
 // Blocks
+export const updateYear = (input: YearEditInput) => call<AcademicYear>('update_year', { input });
 export const listBlocks = (yearId: string) => call<Block[]>('list_blocks', { yearId });
 export const previewBlocks = (input: BlockPlanInput) => call<BlockPlan>('preview_blocks', { input });
 export const generateBlocks = (input: GenerateBlocksInput) => call<Block[]>('generate_blocks', { input });
