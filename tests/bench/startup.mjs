@@ -20,7 +20,7 @@ await sleep(500);
 
 const rssKb = (pattern) => {
   try {
-    const out = execFileSync('sh', ['-c', `ps -eo rss,args | grep -E '${pattern}' | grep -v grep | awk '{s+=$1} END {print s+0}'`], { encoding: 'utf8' });
+    const out = execFileSync('sh', ['-c', `ps -eo rss,args | grep -E '${pattern}' | grep -v -e grep -e 'sh -c' | awk '{s+=$1} END {print s+0}'`], { encoding: 'utf8' });
     return Number(out.trim());
   } catch {
     return 0;
