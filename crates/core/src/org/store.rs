@@ -102,45 +102,43 @@ pub async fn insert_program(
     Ok(())
 }
 
-pub async fn programs(conn: &mut PgConnection) -> Result<Vec<Program>> {
+/// Programs with their sponsoring institution's name, optionally narrowed to one id or code.
+async fn programs_matching(
+    conn: &mut PgConnection,
+    id: Option<ProgramId>,
+    code: Option<&str>,
+) -> Result<Vec<Program>> {
     Ok(sqlx::query_as!(
         Program,
         r#"select p.id as "id: ProgramId", p.code::text as "code!", p.name, i.name as sponsoring_institution, p.version
            from programs p
            join sponsoring_institutions s on s.id = p.sponsoring_institution_id
            join institutions i on i.id = s.institution_id
-           order by p.code"#
+           where ($1::uuid is null or p.id = $1) and ($2::text is null or p.code = $2::text::citext)
+           order by p.code"#,
+        id.map(|p| p.0),
+        code
     )
     .fetch_all(conn)
     .await?)
 }
 
+pub async fn programs(conn: &mut PgConnection) -> Result<Vec<Program>> {
+    programs_matching(conn, None, None).await
+}
+
 pub async fn program_by_id(conn: &mut PgConnection, id: ProgramId) -> Result<Option<Program>> {
-    Ok(sqlx::query_as!(
-        Program,
-        r#"select p.id as "id: ProgramId", p.code::text as "code!", p.name, i.name as sponsoring_institution, p.version
-           from programs p
-           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
-           join institutions i on i.id = s.institution_id
-           where p.id = $1"#,
-        id.0
-    )
-    .fetch_optional(conn)
-    .await?)
+    Ok(programs_matching(conn, Some(id), None)
+        .await?
+        .into_iter()
+        .next())
 }
 
 pub async fn program_by_code(conn: &mut PgConnection, code: &str) -> Result<Option<Program>> {
-    Ok(sqlx::query_as!(
-        Program,
-        r#"select p.id as "id: ProgramId", p.code::text as "code!", p.name, i.name as sponsoring_institution, p.version
-           from programs p
-           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
-           join institutions i on i.id = s.institution_id
-           where p.code = $1::text::citext"#,
-        code
-    )
-    .fetch_optional(conn)
-    .await?)
+    Ok(programs_matching(conn, None, Some(code))
+        .await?
+        .into_iter()
+        .next())
 }
 
 pub async fn company_of_program(

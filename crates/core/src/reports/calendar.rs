@@ -99,8 +99,12 @@ pub(crate) fn layout_calendar(doc: &CalendarDocument) -> Result<Document, Report
     d.table(&blocks_table(&d, doc))?;
 
     d.gap(3.0);
-    let note = "Days count both the first and the last day. A split block's Split date is \
-                the first day of its second half.";
+    let note = if has_splits(doc) {
+        "Days count both the first and the last day. A split block's Split date is \
+         the first day of its second half."
+    } else {
+        "Days count both the first and the last day."
+    };
     d.paragraph(note, TextStyle::regular(8.0).with_color(Color::MUTED));
     Ok(d)
 }
@@ -199,16 +203,24 @@ fn fits_nicely(d: &Document, table: &Table, width: f32) -> bool {
     others + block <= width
 }
 
+/// Whether any block is split; without splits the Split and Halves columns are left out.
+fn has_splits(doc: &CalendarDocument) -> bool {
+    doc.blocks.iter().any(|b| b.split.is_some())
+}
+
 fn table_in(doc: &CalendarDocument, format: Format) -> Table {
-    let columns = vec![
+    let splits = has_splits(doc);
+    let mut columns = vec![
         Column::new("Block", ColumnWidth::Fraction(1.0)),
         Column::new("Starts", ColumnWidth::Auto),
         Column::new("Ends", ColumnWidth::Auto),
         Column::new("Days", ColumnWidth::Auto).align(Align::Right),
         Column::new("Weeks", ColumnWidth::Auto).align(Align::Right),
-        Column::new("Split", ColumnWidth::Auto),
-        Column::new("Halves", ColumnWidth::Auto),
     ];
+    if splits {
+        columns.push(Column::new("Split", ColumnWidth::Auto));
+        columns.push(Column::new("Halves", ColumnWidth::Auto));
+    }
     let mut table = Table::new(columns).with_style(TableStyle {
         size_pt: BODY_SIZE,
         ..Default::default()
@@ -232,15 +244,18 @@ fn table_in(doc: &CalendarDocument, format: Format) -> Table {
             (None, Some(_)) => "split date outside the block".to_string(),
             (None, None) => String::new(),
         };
-        table.push_row(vec![
+        let mut row = vec![
             name,
             date(block.start),
             date(block.end),
             block.days().to_string(),
             weeks(block.days()),
-            block.split.map(date).unwrap_or_default(),
-            halves,
-        ]);
+        ];
+        if splits {
+            row.push(block.split.map(date).unwrap_or_default());
+            row.push(halves);
+        }
+        table.push_row(row);
     }
     table
 }
