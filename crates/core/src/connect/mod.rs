@@ -86,7 +86,13 @@ async fn pool(options: PgConnectOptions) -> Result<PgPool> {
                 CONNECT_TIMEOUT.as_secs()
             ))
         })?
-        .map_err(Error::from)
+        // Failing to connect (refused, wrong password, untrusted certificate) is `unavailable`.
+        .map_err(|e| {
+            Error::Unavailable(format!(
+                "The database cannot be reached: {}",
+                describe_connect_error(&e)
+            ))
+        })
 }
 
 async fn server_version(pool: &PgPool) -> Result<String> {
@@ -232,11 +238,29 @@ pub async fn test_server_profile(
 
 /// A connection failure in words, without the password (sqlx never echoes it, but be explicit).
 fn describe_connect_error(e: &sqlx::Error) -> String {
-    match e {
-        sqlx::Error::Database(db) => db.message().to_string(),
-        sqlx::Error::Tls(t) => format!("the TLS handshake failed ({t})"),
+    let text = match e {
+        sqlx::Error::Database(db) => return db.message().to_string(),
+        sqlx::Error::Tls(t) => t.to_string(),
         sqlx::Error::Io(io) => io.to_string(),
         other => other.to_string(),
+    };
+    certificate_advice(&text).map_or(text.clone(), |advice| format!("{advice} ({text})"))
+}
+
+/// What to do about the certificate failures people meet, in words.
+fn certificate_advice(tls_error: &str) -> Option<&'static str> {
+    if tls_error.contains("UnknownIssuer") {
+        Some(
+            "the server's certificate is not signed by an authority this computer trusts; give the server's CA file",
+        )
+    } else if tls_error.contains("NotValidForName") {
+        Some(
+            "the server's certificate is for another host name; connect by the name on its certificate",
+        )
+    } else if tls_error.contains("Expired") {
+        Some("the server's certificate has expired; ask its administrator to renew it")
+    } else {
+        None
     }
 }
 
