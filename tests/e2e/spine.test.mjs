@@ -126,6 +126,7 @@ async function firstRunToCalendar() {
   await gaps.click();
   await (await s.button('Save year settings')).click();
   await s.find("//*[@role='status'][normalize-space(.)='Saved.']", 'the saved confirmation');
+  await snap('year-settings');
 }
 
 test('quitting the app stops its managed database', async () => {
