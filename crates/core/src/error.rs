@@ -24,6 +24,10 @@ pub enum Error {
         message: String,
         field: Option<&'static str>,
     },
+    /// A delete the database refused because rows of `by` (in users' words) still refer to the
+    /// row; services say what was being deleted.
+    #[error("It cannot be deleted: {by} still refer to it")]
+    InUse { by: String },
     #[error("{0}")]
     Forbidden(String),
     /// The database (or the keyring, or PostgreSQL's binaries) cannot be reached.
@@ -77,7 +81,7 @@ impl Error {
         match self {
             Error::Invalid { .. } => ErrorKind::Invalid,
             Error::NotFound { .. } => ErrorKind::NotFound,
-            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Conflict { .. } | Error::InUse { .. } => ErrorKind::Conflict,
             Error::Forbidden(_) => ErrorKind::Forbidden,
             Error::Unavailable(_) | Error::SchemaTooNew { .. } => ErrorKind::Unavailable,
             Error::Io { .. } | Error::Report(_) | Error::Database(_) | Error::Migration(_) => {

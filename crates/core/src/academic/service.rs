@@ -192,15 +192,10 @@ pub async fn delete_year(
     let deleted = store::delete_year(&mut tx, id, version)
         .await
         .map_err(|e| match e {
-            Error::Conflict { message, .. } if message.starts_with("It cannot be deleted") => {
-                Error::conflict(format!(
-                    "The academic year {} cannot be deleted: {}",
-                    year.name,
-                    message
-                        .trim_start_matches("It cannot be deleted: ")
-                        .replace("refer to it", "refer to its blocks")
-                ))
-            }
+            Error::InUse { by } => Error::conflict(format!(
+                "The academic year {} cannot be deleted: {by} still refer to its blocks",
+                year.name
+            )),
             other => other,
         })?;
     if !deleted {
@@ -283,15 +278,10 @@ pub async fn generate_blocks(
     store::delete_blocks_of_year(&mut tx, year.id)
         .await
         .map_err(|e| match e {
-            Error::Conflict { message, .. } if message.starts_with("It cannot be deleted") => {
-                Error::conflict(format!(
-                    "The blocks of {} cannot be replaced: {}",
-                    year.name,
-                    message
-                        .trim_start_matches("It cannot be deleted: ")
-                        .replace("refer to it", "refer to them")
-                ))
-            }
+            Error::InUse { by } => Error::conflict(format!(
+                "The blocks of {} cannot be replaced: {by} still refer to them",
+                year.name
+            )),
             other => other,
         })?;
     for block in &planned.blocks {

@@ -44,13 +44,9 @@ fn referencing_table(detail: &str) -> Option<&str> {
     Some(&rest[..rest.find('"')?])
 }
 
+/// A table's name in words: `rotation_assignments` -> "rotation assignments".
 fn noun(table: &str) -> String {
-    match table {
-        "blocks" => "blocks".to_string(),
-        "academic_years" => "academic years".to_string(),
-        "programs" => "programs".to_string(),
-        other => other.replace('_', " "),
-    }
+    table.replace('_', " ")
 }
 
 /// Translates a database refusal, or `None` when it is not one the user can act on.
@@ -156,10 +152,7 @@ pub fn translate(db: &dyn DatabaseError) -> Option<Error> {
             }
         }
         "23503" => match referencing_table(detail) {
-            Some(table) => conflict(
-                None,
-                format!("It cannot be deleted: {} still refer to it", noun(table)),
-            ),
+            Some(table) => Error::InUse { by: noun(table) },
             None => Error::not_found(format!("The referenced record ({constraint})")),
         },
         "42501" => Error::Forbidden(db.message().to_string()),
