@@ -32,11 +32,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Bring the database schema up to date.
-    Migrate,
     /// Connection profiles (passwords go to the OS keyring, never to a file).
     #[command(subcommand)]
     Profile(ProfileCommand),
+    #[command(flatten)]
+    Database(DatabaseCommand),
+}
+
+/// The commands that work on an open database.
+#[derive(Debug, Subcommand)]
+pub enum DatabaseCommand {
+    /// Bring the database schema up to date.
+    Migrate,
     /// Programs.
     #[command(subcommand)]
     Program(ProgramCommand),
@@ -112,6 +119,16 @@ pub struct ProgramArg {
     pub program: String,
 }
 
+#[derive(Debug, Args)]
+pub struct YearArg {
+    /// The program's code, e.g. GS.
+    #[arg(long)]
+    pub program: String,
+    /// The academic year, by its name, e.g. 2026-2027.
+    #[arg(long)]
+    pub year: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum YearCommand {
     /// Create an academic year (default July 1 to June 30).
@@ -139,10 +156,7 @@ pub enum YearCommand {
     /// Change a year's name, dates, current flag or whether its blocks may leave gaps.
     Update {
         #[command(flatten)]
-        program: ProgramArg,
-        /// The year to change, by its name.
-        #[arg(long)]
-        year: String,
+        year: YearArg,
         #[arg(long)]
         rename: Option<String>,
         #[arg(long)]
@@ -159,9 +173,7 @@ pub enum YearCommand {
     /// Delete a year and its blocks (refused, saying by what, while anything refers to its blocks).
     Delete {
         #[command(flatten)]
-        program: ProgramArg,
-        #[arg(long)]
-        year: String,
+        year: YearArg,
     },
 }
 
@@ -177,9 +189,7 @@ pub enum BlocksCommand {
     /// Generate a year's blocks from a pattern: 13x4w, 12m, 26x2w or Nd (e.g. 30d).
     Generate {
         #[command(flatten)]
-        program: ProgramArg,
-        #[arg(long)]
-        year: String,
+        year: YearArg,
         #[arg(long)]
         pattern: String,
         /// The day rotations switch, when it differs from the year's first day.
@@ -201,9 +211,7 @@ pub enum BlocksCommand {
     /// List a year's blocks.
     List {
         #[command(flatten)]
-        program: ProgramArg,
-        #[arg(long)]
-        year: String,
+        year: YearArg,
     },
 }
 
@@ -212,9 +220,7 @@ pub enum ReportCommand {
     /// The academic calendar: the year's blocks with dates, weeks and split dates.
     Calendar {
         #[command(flatten)]
-        program: ProgramArg,
-        #[arg(long)]
-        year: String,
+        year: YearArg,
         #[arg(long)]
         out: PathBuf,
     },

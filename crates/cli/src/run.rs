@@ -2,7 +2,8 @@
 
 use rotunda_core::academic::calendar_export;
 use rotunda_core::academic::{
-    BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, YearEditInput, service,
+    AcademicYear, BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, YearEditInput,
+    service,
 };
 use rotunda_core::connect::profiles::{ServerProfileInput, SslMode};
 use rotunda_core::connect::{self, ClusterOwnership, Connection, Secret};
@@ -11,8 +12,8 @@ use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::{Error, Result};
 
 use crate::args::{
-    BlocksCommand, Cli, Command, LeftoverArg, ProfileCommand, ProgramCommand, ReportCommand,
-    SslModeArg, YearCommand,
+    BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, ProfileCommand, ProgramCommand,
+    ReportCommand, SslModeArg, YearArg, YearCommand,
 };
 use crate::output;
 
@@ -25,17 +26,18 @@ async fn open(cli: &Cli) -> Result<Connection> {
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
-    // Profiles need no open connection: adding one tests its own.
-    if let Command::Profile(command) = &cli.command {
-        return profile(&cli, command).await;
+    match &cli.command {
+        // Profiles need no open connection: adding one tests its own.
+        Command::Profile(command) => profile(&cli, command).await,
+        Command::Database(command) => {
+            let connection = open(&cli).await?;
+            let result = dispatch(&cli, command, &connection).await;
+            connection.close().await?;
+            result
+        }
     }
-    let connection = open(&cli).await?;
-    let result = dispatch(&cli, &connection).await;
-    connection.close().await?;
-    result
 }
 
-/// Profiles need no open connection (adding one tests its own).
 async fn profile(cli: &Cli, command: &ProfileCommand) -> Result<()> {
     match command {
         ProfileCommand::Add {
@@ -108,6 +110,13 @@ async fn program(connection: &Connection, code: &str) -> Result<Program> {
     org::program_by_code(&connection.pool, code).await
 }
 
+/// The program and the academic year named on the command line.
+async fn year(connection: &Connection, arg: &YearArg) -> Result<(Program, AcademicYear)> {
+    let program = program(connection, &arg.program).await?;
+    let year = service::year_by_name(&connection.pool, program.id, &arg.year).await?;
+    Ok((program, year))
+}
+
 /// Default dates from a year name such as 2026-2027: July 1 to June 30.
 fn default_dates(name: &str) -> Result<(String, String)> {
     let first: i32 = name
@@ -123,12 +132,11 @@ fn default_dates(name: &str) -> Result<(String, String)> {
     Ok((format!("{first}-07-01"), format!("{}-06-30", first + 1)))
 }
 
-async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
+async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection) -> Result<()> {
     let pool = &connection.pool;
     let actor = Actor::local_user("cli");
-    match &cli.command {
-        Command::Profile(command) => profile(cli, command).await?,
-        Command::Migrate => {
+    match command {
+        DatabaseCommand::Migrate => {
             // Connecting ran the migrations.
             let version = rotunda_core::db::migrate::app_schema_version();
             if cli.json {
@@ -142,7 +150,7 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 );
             }
         }
-        Command::Program(ProgramCommand::Create {
+        DatabaseCommand::Program(ProgramCommand::Create {
             code,
             name,
             institution,
@@ -166,7 +174,7 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 )
             }
         }
-        Command::Program(ProgramCommand::List) => {
+        DatabaseCommand::Program(ProgramCommand::List) => {
             let programs = org::list_programs(pool).await?;
             if cli.json {
                 output::json(&programs)
@@ -176,7 +184,7 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 }
             }
         }
-        Command::Year(YearCommand::Create {
+        DatabaseCommand::Year(YearCommand::Create {
             program: p,
             name,
             start,
@@ -209,7 +217,7 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 )
             }
         }
-        Command::Year(YearCommand::List { program: p }) => {
+        DatabaseCommand::Year(YearCommand::List { program: p }) => {
             let program = program(connection, &p.program).await?;
             let years = service::list_years(pool, program.id).await?;
             if cli.json {
@@ -218,17 +226,15 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 output::years(&years)
             }
         }
-        Command::Year(YearCommand::Update {
-            program: p,
-            year,
+        DatabaseCommand::Year(YearCommand::Update {
+            year: which,
             rename,
             start,
             end,
             current,
             allow_gaps,
         }) => {
-            let program = program(connection, &p.program).await?;
-            let year = service::year_by_name(pool, program.id, year).await?;
+            let (_, year) = year(connection, which).await?;
             let updated = service::update_year(
                 pool,
                 &actor,
@@ -249,9 +255,8 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 output::years(std::slice::from_ref(&updated))
             }
         }
-        Command::Year(YearCommand::Delete { program: p, year }) => {
-            let program = program(connection, &p.program).await?;
-            let year = service::year_by_name(pool, program.id, year).await?;
+        DatabaseCommand::Year(YearCommand::Delete { year: which }) => {
+            let (_, year) = year(connection, which).await?;
             service::delete_year(pool, &actor, year.id, year.version).await?;
             if cli.json {
                 output::json(&serde_json::json!({ "deleted": year.name }))
@@ -262,9 +267,8 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 )
             }
         }
-        Command::Blocks(BlocksCommand::Generate {
-            program: p,
-            year,
+        DatabaseCommand::Blocks(BlocksCommand::Generate {
+            year: which,
             pattern,
             switch_day,
             leftover,
@@ -272,8 +276,7 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
             replace,
             dry_run,
         }) => {
-            let program = program(connection, &p.program).await?;
-            let year = service::year_by_name(pool, program.id, year).await?;
+            let (program, year) = year(connection, which).await?;
             let plan = BlockPlanInput {
                 year_id: year.id,
                 pattern: pattern.clone(),
@@ -321,9 +324,8 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 }
             }
         }
-        Command::Blocks(BlocksCommand::List { program: p, year }) => {
-            let program = program(connection, &p.program).await?;
-            let year = service::year_by_name(pool, program.id, year).await?;
+        DatabaseCommand::Blocks(BlocksCommand::List { year: which }) => {
+            let (_, year) = year(connection, which).await?;
             let blocks = service::list_blocks(pool, year.id).await?;
             if cli.json {
                 output::json(&blocks)
@@ -331,13 +333,8 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
                 output::blocks(&blocks)
             }
         }
-        Command::Report(ReportCommand::Calendar {
-            program: p,
-            year,
-            out,
-        }) => {
-            let program = program(connection, &p.program).await?;
-            let year = service::year_by_name(pool, program.id, year).await?;
+        DatabaseCommand::Report(ReportCommand::Calendar { year: which, out }) => {
+            let (_, year) = year(connection, which).await?;
             let file = calendar_export::export_calendar_pdf(pool, year.id, out, |_| {}).await?;
             if cli.json {
                 output::json(&file)
@@ -356,7 +353,6 @@ async fn dispatch(cli: &Cli, connection: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rotunda_core::academic::default_year_name;
 
     #[test]
     fn a_year_name_gives_july_to_june() {
@@ -365,11 +361,5 @@ mod tests {
             Some(("2026-07-01".to_string(), "2027-06-30".to_string()))
         );
         assert!(default_dates("AY").is_err());
-    }
-
-    #[test]
-    fn the_default_year_name_follows_the_start() {
-        let start = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).map(default_year_name);
-        assert_eq!(start.as_deref(), Some("2026-2027"));
     }
 }

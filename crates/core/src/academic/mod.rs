@@ -113,9 +113,3 @@ pub struct BlockEditInput {
     #[serde(default)]
     pub move_neighbours: bool,
 }
-
-/// A year's name from its first calendar year: 2026 -> "2026-2027".
-pub fn default_year_name(start: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}-{}", start.year(), start.year() + 1)
-}
