@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patternChoiceOf, patternLabel, patternString } from './patterns';
+import { blocksSummary, patternChoiceOf, patternLabel, patternString } from './patterns';
 
 describe('patternString', () => {
   it.each([
@@ -48,5 +48,19 @@ describe('patternLabel', () => {
     ['5x10w', '5x10w'],
   ])('%s -> %s', (pattern, label) => {
     expect(patternLabel(pattern)).toBe(label);
+  });
+});
+
+describe('blocksSummary', () => {
+  it.each([
+    ['13x4w', 13, '13 four-week blocks'],
+    ['12m', 12, '12 calendar months'],
+    ['26x2w', 26, '26 two-week blocks'],
+    ['30d', 12, '30-day blocks · 12 blocks'],
+    ['30d', 1, '30-day blocks · 1 block'],
+    ['13x4w', 14, '13 four-week blocks · 14 blocks'],
+    [null, 0, 'No blocks yet'],
+  ])('%s with %i blocks reads "%s"', (pattern, count, expected) => {
+    expect(blocksSummary(pattern, count)).toBe(expected);
   });
 });

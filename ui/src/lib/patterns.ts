@@ -1,6 +1,7 @@
 // Block patterns as the generate form offers them, the pattern string Rust expects
 // ("13x4w", "12m", "26x2w", "30d"), and the labels shown for them.
 import type { Leftover } from './bindings';
+import { countOf } from './format';
 
 export type PatternChoice = '13x4w' | '12m' | '26x2w' | 'custom';
 
@@ -42,4 +43,12 @@ export function patternLabel(pattern: string | null | undefined): string {
   if (custom) return `${Number(custom[1])}-day blocks`;
   const known = PATTERN_OPTIONS.find((o) => o.value === pattern && o.value !== 'custom');
   return known ? known.label : pattern;
+}
+
+/** A year's blocks in a few words: the pattern, plus the count only when the label lacks it
+ *  ("13 four-week blocks", "30-day blocks · 12 blocks"). */
+export function blocksSummary(pattern: string | null | undefined, count: number): string {
+  if (count === 0) return 'No blocks yet';
+  const label = patternLabel(pattern);
+  return label.startsWith(`${count} `) ? label : `${label} · ${countOf(count, 'block')}`;
 }
