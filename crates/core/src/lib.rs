@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod connect;
 pub mod db;
 pub mod error;
+pub mod files;
 pub mod ids;
 pub mod input;
 pub mod org;

@@ -1,7 +1,7 @@
 //! The academic calendar PDF: gathers the program, year and blocks, hands them to the report
 //! renderer, and writes the file, reporting progress as it goes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Local;
 use serde::Serialize;
@@ -107,20 +107,9 @@ pub async fn export_calendar_pdf(
     })
     .await
     .map_err(|e| Error::Unavailable(format!("The PDF renderer stopped ({e})")))??;
-    let target: PathBuf = path.to_path_buf();
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Error::invalid("path", format!("{} cannot be created: {e}", dir.display()))
-        })?;
-    }
-    std::fs::write(&target, &rendered.bytes).map_err(|e| {
-        Error::invalid(
-            "path",
-            format!("{} cannot be written: {e}", target.display()),
-        )
-    })?;
+    crate::files::write_export(path, &rendered.bytes)?;
     Ok(ExportedFile {
-        path: target.display().to_string(),
+        path: path.display().to_string(),
         pages: rendered.pages,
         bytes: u32::try_from(rendered.bytes.len()).unwrap_or(u32::MAX),
     })

@@ -1,6 +1,7 @@
 //! People: users, their program memberships (one person, several roles), residents and faculty.
 //! For now: adding a resident or a faculty member by hand, and listing a program's people.
 
+pub mod roster;
 pub mod service;
 mod store;
 
