@@ -56,6 +56,54 @@ pub enum DatabaseCommand {
     /// PDF reports.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Resident and faculty rosters as CSV files.
+    #[command(subcommand)]
+    Roster(RosterCommand),
+    /// Measurements (they write into the database: point them at a scratch one).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RosterArg {
+    Residents,
+    Faculty,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Import a roster file: every row is checked first, and nothing is written unless all are good.
+    /// People are matched by e-mail, so importing the same file twice changes nothing.
+    Import {
+        #[arg(value_enum)]
+        roster: RosterArg,
+        file: PathBuf,
+        /// The program's code, e.g. GS (may be left out when the database holds one program).
+        #[arg(long)]
+        program: Option<String>,
+        /// Check every row and say what would change, without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export a roster with the columns import reads.
+    Export {
+        #[arg(value_enum)]
+        roster: RosterArg,
+        #[command(flatten)]
+        program: ProgramArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Import generated resident rosters into a new program and print rows per second.
+    Import {
+        /// Roster sizes to import, one program each.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        rows: Vec<u32>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod output;
+mod roster;
 mod run;
 
 use clap::Parser;

@@ -32,6 +32,11 @@ fn kind_word(report: &ErrorReport) -> String {
         .unwrap_or_else(|| "error".into())
 }
 
+/// `1 row`, `2 rows`.
+pub fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn weeks(days: i32) -> String {
     if days % 7 == 0 {
         format!("{}", days / 7)

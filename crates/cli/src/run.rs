@@ -12,8 +12,8 @@ use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::{Error, Result};
 
 use crate::args::{
-    BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, ProfileCommand, ProgramCommand,
-    ReportCommand, SslModeArg, YearArg, YearCommand,
+    BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, ProfileCommand,
+    ProgramCommand, ReportCommand, SslModeArg, YearArg, YearCommand,
 };
 use crate::output;
 
@@ -136,6 +136,12 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
     let pool = &connection.pool;
     let actor = Actor::local_user("cli");
     match command {
+        DatabaseCommand::Roster(command) => {
+            return crate::roster::run(cli.json, command, connection).await;
+        }
+        DatabaseCommand::Bench(BenchCommand::Import { rows }) => {
+            return crate::roster::bench_import(cli.json, rows, connection).await;
+        }
         DatabaseCommand::Migrate => {
             // Connecting ran the migrations.
             let version = rotunda_core::db::migrate::app_schema_version();
