@@ -59,6 +59,12 @@ pub enum DatabaseCommand {
     /// Resident and faculty rosters as CSV files.
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// Load the demo program: General Surgery (GS), 40 residents, 25 faculty, 6 sites, the
+    /// current academic year in 13 blocks. The same seed gives the same program.
+    Demo {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Measurements (they write into the database: point them at a scratch one).
     #[command(subcommand)]
     Bench(BenchCommand),

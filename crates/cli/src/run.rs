@@ -142,6 +142,23 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
         DatabaseCommand::Bench(BenchCommand::Import { rows }) => {
             return crate::roster::bench_import(cli.json, rows, connection).await;
         }
+        DatabaseCommand::Demo { seed } => {
+            let today = chrono::Local::now().date_naive();
+            let demo = rotunda_core::demo::load_demo(pool, &actor, *seed, today).await?;
+            if cli.json {
+                output::json(&demo)
+            } else {
+                println!(
+                    "Loaded the demo program {} ({}): {} residents, {} faculty, {} sites, academic year {}.",
+                    demo.program.code,
+                    demo.program.name,
+                    demo.residents,
+                    demo.faculty,
+                    demo.sites,
+                    demo.year
+                )
+            }
+        }
         DatabaseCommand::Migrate => {
             // Connecting ran the migrations.
             let version = rotunda_core::db::migrate::app_schema_version();

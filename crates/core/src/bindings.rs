@@ -11,9 +11,17 @@ use crate::academic::{
 };
 use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, SslMode};
 use crate::connect::{ConnectionState, StartupState};
+use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
-use crate::ids::{AcademicYearId, BlockId, ProgramId, UserId};
+use crate::ids::{AcademicYearId, AgreementId, BlockId, InstitutionId, ProgramId, SiteId, UserId};
+use crate::org::agreements::{
+    Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
+};
 use crate::org::{NewProgramInput, Program};
+use crate::people::roster::{
+    FileProblem, ImportProgress, ImportReport, ImportRow, RosterExport, RosterKind, RowOutcome,
+    RowProblem,
+};
 use crate::people::{NewFacultyInput, NewResidentInput, PersonRow};
 
 pub const HEADER: &str = "// Generated from Rust types by rotunda-core (crates/core/src/bindings.rs). Do not edit by hand:\n\
@@ -58,6 +66,24 @@ pub fn render() -> String {
         PersonRow,
         NewResidentInput,
         NewFacultyInput,
+        DemoSummary,
+        AgreementId,
+        SiteId,
+        InstitutionId,
+        AgreementStanding,
+        Agreement,
+        ClinicalSite,
+        Institution,
+        Sponsor,
+        Organisation,
+        RosterKind,
+        FileProblem,
+        RowProblem,
+        RowOutcome,
+        ImportRow,
+        ImportReport,
+        ImportProgress,
+        RosterExport,
         ExportProgress,
         ExportedFile,
     );

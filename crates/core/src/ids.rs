@@ -53,4 +53,6 @@ typed_id!(
     FacultyId,
     AcademicYearId,
     BlockId,
+    AgreementId,
+    SiteId,
 );

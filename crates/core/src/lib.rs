@@ -5,6 +5,7 @@ pub mod academic;
 pub mod bindings;
 pub mod connect;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod files;
 pub mod ids;

@@ -75,6 +75,62 @@ export type NewResidentInput = { programId: ProgramId, email: string, firstName:
 
 export type NewFacultyInput = { programId: ProgramId, email: string, firstName: string, lastName: string, isCore: boolean, };
 
+export type DemoSummary = { program: Program, residents: number, faculty: number, sites: number, year: string, };
+
+export type AgreementId = string;
+
+export type SiteId = string;
+
+export type InstitutionId = string;
+
+export type AgreementStanding = "current" | "expiresSoon" | "expiresVerySoon" | "expired" | "pending" | "terminated";
+
+export type Agreement = { id: AgreementId, participatingInstitution: string, agreementType: string, effectiveDate: string, expirationDate: string | null, status: string, appliesToAllPrograms: boolean, 
+/**
+ * The programs covered when not all are.
+ */
+programCodes: Array<string>, standing: AgreementStanding, daysLeft: number | null, version: number, };
+
+export type ClinicalSite = { id: SiteId, code: string | null, name: string, institution: string, siteType: string, classification: string | null, capacity: number | null, 
+/**
+ * The agreement the site operates under, when it is not the sponsor's own.
+ */
+agreementId: AgreementId | null, agreementStanding: AgreementStanding | null, agreementExpires: string | null, agreementDaysLeft: number | null, version: number, };
+
+export type Institution = { id: InstitutionId, name: string, institutionType: string, acgmeInstitutionId: string | null, isSponsor: boolean, version: number, };
+
+export type Sponsor = { institution: string, dioName: string | null, dioEmail: string | null, gmecChair: string | null, accreditationStatus: string | null, nextSiteVisit: string | null, };
+
+export type Organisation = { sponsor: Sponsor, institutions: Array<Institution>, agreements: Array<Agreement>, sites: Array<ClinicalSite>, };
+
+export type RosterKind = "residents" | "faculty";
+
+export type FileProblem = { column: string | null, message: string, };
+
+export type RowProblem = { 
+/**
+ * The column's header as the file writes it.
+ */
+column: string, message: string, };
+
+export type RowOutcome = "new" | "update" | "unchanged" | "invalid";
+
+export type ImportRow = { line: number, cells: Array<string>, email: string, name: string, outcome: RowOutcome, 
+/**
+ * What an update changes, in words ("PGY level: 2 → 3").
+ */
+changes: Array<string>, problems: Array<RowProblem>, };
+
+export type ImportReport = { kind: RosterKind, headers: Array<string>, ignoredColumns: Array<string>, fileProblems: Array<FileProblem>, totalRows: number, newRows: number, updatedRows: number, unchangedRows: number, invalidRows: number, 
+/**
+ * In file order: every invalid row, and valid ones up to a limit; `rows_left_out` counts the rest.
+ */
+rows: Array<ImportRow>, rowsLeftOut: number, applied: boolean, };
+
+export type ImportProgress = { done: number, total: number, };
+
+export type RosterExport = { path: string, rows: number, };
+
 export type ExportProgress = { done: number, total: number, stage: string, };
 
 export type ExportedFile = { path: string, pages: number, bytes: number, };

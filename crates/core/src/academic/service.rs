@@ -410,3 +410,37 @@ pub async fn update_block(
     tx.commit().await?;
     Ok(blocks)
 }
+
+/// Inside a caller's transaction: a new year with the blocks of `spec` (the demo program and
+/// the year rollover make years this way). Making it current clears the program's other current year.
+pub(crate) async fn insert_year_with_blocks(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    name: &str,
+    spec: &PlanSpec,
+    is_current: bool,
+) -> Result<AcademicYear> {
+    let planned = plan_blocks(spec)?;
+    refuse_overlap(conn, program, name, spec.year_start, spec.year_end, None).await?;
+    if is_current {
+        store::clear_current(conn, program, None).await?;
+    }
+    let id = AcademicYearId::new();
+    store::insert_year(
+        conn,
+        &NewYearRow {
+            id,
+            program,
+            name,
+            start: spec.year_start,
+            end: spec.year_end,
+            is_current,
+        },
+    )
+    .await?;
+    for block in &planned.blocks {
+        store::insert_block(conn, id, block).await?;
+    }
+    store::set_block_pattern(conn, id, &spec.pattern.to_string()).await?;
+    year_or_not_found(conn, id).await
+}

@@ -1,6 +1,8 @@
-//! The organisation: companies, institutions, sponsoring institutions and programs. For now
-//! enough to create a program under its sponsoring institution; agreements and sites come next.
+//! The organisation: companies, institutions, sponsoring institutions, programs, participation
+//! agreements and the clinical sites that operate under them.
 
+pub mod agreements;
+pub(crate) mod agreements_store;
 pub mod service;
 pub(crate) mod store;
 

@@ -77,3 +77,23 @@ pub async fn program_by_id(pool: &PgPool, id: ProgramId) -> Result<Program> {
         .await?
         .ok_or_else(|| Error::not_found("The program"))
 }
+
+/// The organisation around a program: its sponsor, institutions, agreements and sites, each
+/// agreement's standing taken on `today`.
+pub async fn organisation(
+    pool: &PgPool,
+    program: ProgramId,
+    today: chrono::NaiveDate,
+) -> Result<super::agreements::Organisation> {
+    use super::agreements_store as a;
+    let mut conn = pool.acquire().await?;
+    let sponsor = a::sponsor_of_program(&mut conn, program)
+        .await?
+        .ok_or_else(|| Error::not_found("The program"))?;
+    Ok(super::agreements::Organisation {
+        sponsor,
+        institutions: a::institutions_of_program(&mut conn, program).await?,
+        agreements: a::agreements_of_program(&mut conn, program, today).await?,
+        sites: a::sites_of_program(&mut conn, program, today).await?,
+    })
+}

@@ -156,3 +156,22 @@ pub async fn company_of_program(
     .fetch_optional(conn)
     .await?)
 }
+
+pub async fn set_program_details(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    specialty: Option<&str>,
+    acgme_program_id: Option<&str>,
+    director: Option<crate::ids::UserId>,
+) -> Result<()> {
+    sqlx::query!(
+        "update programs set specialty_code = $2, acgme_program_id = $3, program_director_id = $4 where id = $1",
+        program.0,
+        specialty,
+        acgme_program_id,
+        director.map(|u| u.0)
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -4,11 +4,11 @@
 
 pub mod columns;
 mod export;
-mod faculty;
+pub(crate) mod faculty;
 mod import;
-mod plan;
-mod residents;
-mod store;
+pub(crate) mod plan;
+pub(crate) mod residents;
+pub(crate) mod store;
 pub mod table;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,280 @@
+//! SQL of institutions, participation agreements and clinical sites.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+
+use super::agreements::{Agreement, ClinicalSite, Institution, Sponsor, standing};
+use crate::Result;
+use crate::ids::{
+    AgreementId, CompanyId, InstitutionId, ProgramId, SiteId, SponsoringInstitutionId, UserId,
+};
+
+pub struct NewInstitution<'a> {
+    pub id: InstitutionId,
+    pub company: CompanyId,
+    pub name: &'a str,
+    pub institution_type: &'a str,
+    pub acgme_institution_id: Option<&'a str>,
+    pub address: Option<&'a str>,
+}
+
+pub async fn insert_institution(conn: &mut PgConnection, new: &NewInstitution<'_>) -> Result<()> {
+    sqlx::query!(
+        "insert into institutions (id, company_id, name, type, acgme_institution_id, address)
+         values ($1, $2, $3, $4, $5, $6)",
+        new.id.0,
+        new.company.0,
+        new.name,
+        new.institution_type,
+        new.acgme_institution_id,
+        new.address
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct SponsorDetails<'a> {
+    pub dio_name: Option<&'a str>,
+    pub dio_email: Option<&'a str>,
+    pub dio_user: Option<UserId>,
+    pub gmec_chair: Option<UserId>,
+    pub accreditation_status: Option<&'a str>,
+    pub next_site_visit: Option<NaiveDate>,
+}
+
+pub async fn set_sponsor_details(
+    conn: &mut PgConnection,
+    sponsor: SponsoringInstitutionId,
+    d: &SponsorDetails<'_>,
+) -> Result<()> {
+    sqlx::query!(
+        "update sponsoring_institutions
+         set dio_name = $2, dio_email = $3::text::citext, dio_user_id = $4, gmec_chair_id = $5,
+             acgme_accreditation_status = $6, next_site_visit = $7
+         where id = $1",
+        sponsor.0,
+        d.dio_name,
+        d.dio_email,
+        d.dio_user.map(|u| u.0),
+        d.gmec_chair.map(|u| u.0),
+        d.accreditation_status,
+        d.next_site_visit
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct NewAgreement<'a> {
+    pub id: AgreementId,
+    pub sponsor: SponsoringInstitutionId,
+    pub participant: InstitutionId,
+    pub agreement_type: &'a str,
+    pub effective_date: NaiveDate,
+    pub expiration_date: Option<NaiveDate>,
+    pub status: &'a str,
+    /// Empty: the agreement covers all of the sponsor's programs.
+    pub programs: &'a [ProgramId],
+}
+
+pub async fn insert_agreement(conn: &mut PgConnection, new: &NewAgreement<'_>) -> Result<()> {
+    sqlx::query!(
+        "insert into participation_agreements (id, sponsoring_institution_id, participating_institution_id,
+             agreement_type, effective_date, expiration_date, status, applies_to_all_programs)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        new.id.0,
+        new.sponsor.0,
+        new.participant.0,
+        new.agreement_type,
+        new.effective_date,
+        new.expiration_date,
+        new.status,
+        new.programs.is_empty()
+    )
+    .execute(&mut *conn)
+    .await?;
+    let programs: Vec<uuid::Uuid> = new.programs.iter().map(|p| p.0).collect();
+    sqlx::query!(
+        "insert into participation_agreement_programs (agreement_id, program_id) select $1, unnest($2::uuid[])",
+        new.id.0,
+        &programs
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct NewSite<'a> {
+    pub id: SiteId,
+    pub institution: InstitutionId,
+    pub agreement: Option<AgreementId>,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub site_type: &'a str,
+    pub classification: Option<&'a str>,
+    pub capacity: Option<i32>,
+}
+
+pub async fn insert_site(conn: &mut PgConnection, new: &NewSite<'_>) -> Result<()> {
+    sqlx::query!(
+        "insert into clinical_sites (id, institution_id, participation_agreement_id, code, name, type,
+             site_classification, capacity, is_participating_site)
+         values ($1, $2, $3::uuid, $4::text::citext, $5, $6, $7, $8, $3::uuid is not null)",
+        new.id.0,
+        new.institution.0,
+        new.agreement.map(|a| a.0),
+        new.code,
+        new.name,
+        new.site_type,
+        new.classification,
+        new.capacity
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn sponsor_of_program(
+    conn: &mut PgConnection,
+    program: ProgramId,
+) -> Result<Option<Sponsor>> {
+    Ok(sqlx::query_as!(
+        Sponsor,
+        r#"select i.name as institution, s.dio_name, s.dio_email::text as dio_email,
+                  g.first_name || ' ' || g.last_name as gmec_chair,
+                  s.acgme_accreditation_status as accreditation_status, s.next_site_visit
+           from programs p
+           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
+           join institutions i on i.id = s.institution_id
+           left join users g on g.id = s.gmec_chair_id
+           where p.id = $1"#,
+        program.0
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The sponsor's own institution and every institution it has an agreement with.
+pub async fn institutions_of_program(
+    conn: &mut PgConnection,
+    program: ProgramId,
+) -> Result<Vec<Institution>> {
+    Ok(sqlx::query_as!(
+        Institution,
+        r#"select i.id as "id: InstitutionId", i.name, i.type as institution_type, i.acgme_institution_id,
+                  (i.id = s.institution_id) as "is_sponsor!", i.version
+           from programs p
+           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
+           join institutions i on i.id = s.institution_id
+                or i.id in (select a.participating_institution_id from participation_agreements a
+                            where a.sponsoring_institution_id = s.id)
+           where p.id = $1
+           order by (i.id = s.institution_id) desc, i.name"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The agreements that cover a program (all-program agreements of its sponsor, or naming it).
+pub async fn agreements_of_program(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    today: NaiveDate,
+) -> Result<Vec<Agreement>> {
+    let rows = sqlx::query!(
+        r#"select a.id as "id: AgreementId", i.name as participating_institution, a.agreement_type,
+                  a.effective_date, a.expiration_date, a.status, a.applies_to_all_programs, a.version,
+                  coalesce(array_agg(cp.code::text order by cp.code) filter (where cp.id is not null), '{}')
+                      as "program_codes!"
+           from programs p
+           join participation_agreements a on a.sponsoring_institution_id = p.sponsoring_institution_id
+           join institutions i on i.id = a.participating_institution_id
+           left join participation_agreement_programs ap on ap.agreement_id = a.id
+           left join programs cp on cp.id = ap.program_id
+           where p.id = $1
+             and (a.applies_to_all_programs
+                  or exists (select 1 from participation_agreement_programs x
+                             where x.agreement_id = a.id and x.program_id = p.id))
+           group by a.id, i.name
+           order by a.expiration_date nulls last, i.name"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (standing, days_left) =
+                standing(&r.status, r.effective_date, r.expiration_date, today);
+            Agreement {
+                id: r.id,
+                participating_institution: r.participating_institution,
+                agreement_type: r.agreement_type,
+                effective_date: r.effective_date,
+                expiration_date: r.expiration_date,
+                status: r.status,
+                applies_to_all_programs: r.applies_to_all_programs,
+                program_codes: r.program_codes,
+                standing,
+                days_left,
+                version: r.version,
+            }
+        })
+        .collect())
+}
+
+/// The sites a program can rotate to: the sponsor's own, and those under an agreement covering it.
+pub async fn sites_of_program(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    today: NaiveDate,
+) -> Result<Vec<ClinicalSite>> {
+    let rows = sqlx::query!(
+        r#"select c.id as "id: SiteId", c.code::text as code, c.name, i.name as institution, c.type as site_type,
+                  c.site_classification, c.capacity, c.version,
+                  a.id as "agreement_id?: AgreementId", a.status as "agreement_status?",
+                  a.effective_date as "agreement_effective?", a.expiration_date as agreement_expires
+           from programs p
+           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
+           join clinical_sites c on true
+           join institutions i on i.id = c.institution_id
+           left join participation_agreements a on a.id = c.participation_agreement_id
+           where p.id = $1
+             and (c.institution_id = s.institution_id
+                  or (a.sponsoring_institution_id = s.id
+                      and (a.applies_to_all_programs
+                           or exists (select 1 from participation_agreement_programs x
+                                      where x.agreement_id = a.id and x.program_id = p.id))))
+           order by (c.institution_id = s.institution_id) desc, c.name"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let agreement = match (&r.agreement_status, r.agreement_effective) {
+                (Some(status), Some(effective)) => {
+                    Some(standing(status, effective, r.agreement_expires, today))
+                }
+                _ => None,
+            };
+            ClinicalSite {
+                id: r.id,
+                code: r.code,
+                name: r.name,
+                institution: r.institution,
+                site_type: r.site_type,
+                classification: r.site_classification,
+                capacity: r.capacity,
+                agreement_id: r.agreement_id,
+                agreement_standing: agreement.map(|(s, _)| s),
+                agreement_expires: r.agreement_expires,
+                agreement_days_left: agreement.and_then(|(_, d)| d),
+                version: r.version,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,154 @@
+//! The demo program against a real database, and the agreement standings it shows.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::{Days, NaiveDate};
+use rotunda_core::ErrorKind;
+use rotunda_core::academic::service as academic;
+use rotunda_core::demo::{self, PLA_DAYS_LEFT};
+use rotunda_core::org::agreements::AgreementStanding;
+use rotunda_core::org::service as org;
+use rotunda_core::people::service as people;
+use sqlx::PgPool;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn the_demo_program_is_a_lived_in_general_surgery_program(pool: PgPool) {
+    let summary = demo::load_demo(&pool, &common::actor(), 7, today())
+        .await
+        .unwrap();
+    assert_eq!(summary.program.code, "GS");
+    assert_eq!(
+        (summary.residents, summary.faculty, summary.sites),
+        (40, 25, 6)
+    );
+    assert_eq!(summary.year, "2026-2027");
+
+    let people = people::list_people(&pool, summary.program.id)
+        .await
+        .unwrap();
+    let with = |role: &str| {
+        people
+            .iter()
+            .filter(|p| p.roles.iter().any(|r| r == role))
+            .count()
+    };
+    assert_eq!(with("resident"), 40);
+    assert_eq!(with("faculty"), 25);
+    assert_eq!(with("ccc_chair"), 1);
+    assert_eq!(with("ccc_member"), 6);
+    assert_eq!(with("program_director"), 1);
+    assert_eq!(with("coordinator"), 2);
+    for level in 1..=5 {
+        assert!(
+            people.iter().any(|p| p.pgy_level == Some(level)),
+            "PGY-{level}"
+        );
+    }
+    assert!(people.iter().any(|p| !p.name.is_ascii()));
+    // The chair is also on the faculty: one person, two roles.
+    let chair = people
+        .iter()
+        .find(|p| p.roles.iter().any(|r| r == "ccc_chair"))
+        .unwrap();
+    assert!(chair.roles.iter().any(|r| r == "faculty"));
+
+    let years = academic::list_years(&pool, summary.program.id)
+        .await
+        .unwrap();
+    assert_eq!(years.len(), 1);
+    assert!(years[0].is_current);
+    assert_eq!(years[0].block_count, 13);
+
+    let organisation = org::organisation(&pool, summary.program.id, today())
+        .await
+        .unwrap();
+    assert_eq!(
+        organisation.sponsor.institution,
+        "Riverside University Hospital"
+    );
+    assert!(organisation.sponsor.dio_name.is_some());
+    assert_eq!(organisation.institutions.len(), 2);
+    assert_eq!(organisation.sites.len(), 6);
+    assert!(
+        organisation
+            .sites
+            .iter()
+            .all(|s| s.capacity.unwrap_or(0) > 0)
+    );
+    assert_eq!(organisation.agreements.len(), 1);
+    let pla = &organisation.agreements[0];
+    assert_eq!(pla.agreement_type, "pla");
+    assert_eq!(pla.program_codes, vec!["GS"]);
+    assert!(pla.days_left.unwrap() < 60);
+
+    let again = demo::load_demo(&pool, &common::actor(), 7, today())
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::Conflict);
+}
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn an_agreement_is_badged_at_90_days_warned_at_30_and_flagged_on_its_sites_once_expired(
+    pool: PgPool,
+) {
+    let summary = demo::load_demo(&pool, &common::actor(), 1, today())
+        .await
+        .unwrap();
+    let on = |days: u64| today() + Days::new(days);
+    let cases = [
+        (
+            today(),
+            AgreementStanding::ExpiresSoon,
+            PLA_DAYS_LEFT as i32,
+        ),
+        (
+            on(PLA_DAYS_LEFT - 30),
+            AgreementStanding::ExpiresVerySoon,
+            30,
+        ),
+        (on(PLA_DAYS_LEFT), AgreementStanding::ExpiresVerySoon, 0),
+        (on(PLA_DAYS_LEFT + 1), AgreementStanding::Expired, -1),
+    ];
+    for (day, standing, left) in cases {
+        let organisation = org::organisation(&pool, summary.program.id, day)
+            .await
+            .unwrap();
+        let pla = &organisation.agreements[0];
+        assert_eq!(
+            (pla.standing, pla.days_left),
+            (standing, Some(left)),
+            "on {day}"
+        );
+        let under_pla: Vec<_> = organisation
+            .sites
+            .iter()
+            .filter(|s| s.agreement_id == Some(pla.id))
+            .collect();
+        assert_eq!(under_pla.len(), 2);
+        assert!(
+            under_pla
+                .iter()
+                .all(|s| s.agreement_standing == Some(standing))
+        );
+        let own: Vec<_> = organisation
+            .sites
+            .iter()
+            .filter(|s| s.agreement_id.is_none())
+            .collect();
+        assert_eq!(own.len(), 4);
+        assert!(own.iter().all(|s| s.agreement_standing.is_none()));
+    }
+    let before = org::organisation(
+        &pool,
+        summary.program.id,
+        today() - Days::new(91 - PLA_DAYS_LEFT),
+    )
+    .await
+    .unwrap();
+    assert_eq!(before.agreements[0].standing, AgreementStanding::Current);
+}
