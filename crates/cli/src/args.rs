@@ -229,6 +229,20 @@ pub enum YearCommand {
         #[command(flatten)]
         year: YearArg,
     },
+    /// Move the program into its next academic year: the same block pattern, residents promoted,
+    /// final-year residents graduated, those off cycle or on leave kept at their level.
+    Rollover {
+        #[command(flatten)]
+        program: ProgramArg,
+        /// Show every change without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Undo the program's latest rollover (refused when a resident was changed since).
+    UndoRollover {
+        #[command(flatten)]
+        program: ProgramArg,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -94,3 +94,39 @@ pub fn planned(blocks: &[PlannedBlock]) {
         );
     }
 }
+
+pub fn rollover(preview: &rotunda_core::academic::rollover::RolloverPreview, dry_run: bool) {
+    println!(
+        "{} {} → {} ({} .. {}), {} blocks{}",
+        if dry_run {
+            "Would roll over"
+        } else {
+            "Rolled over"
+        },
+        preview.from_year,
+        preview.new_year,
+        preview.new_start,
+        preview.new_end,
+        preview.blocks.len(),
+        preview
+            .pattern
+            .as_ref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default()
+    );
+    println!(
+        "{} promoted, {} graduating, {} staying at their level",
+        preview.promoted, preview.graduating, preview.staying
+    );
+    for r in &preview.residents {
+        println!(
+            "  {:<9} {:<32} {}",
+            format!("{:?}", r.action).to_lowercase(),
+            r.name,
+            r.reason
+        );
+    }
+    if dry_run {
+        println!("Dry run: nothing was written.");
+    }
+}

@@ -1,10 +1,10 @@
 //! Runs one command against the core: connect, call, print.
 
-use rotunda_core::academic::calendar_export;
 use rotunda_core::academic::{
     AcademicYear, BlockPlanInput, GenerateBlocksInput, Leftover, NewYearInput, YearEditInput,
     service,
 };
+use rotunda_core::academic::{calendar_export, rollover_service};
 use rotunda_core::connect::profiles::{ServerProfileInput, SslMode};
 use rotunda_core::connect::{self, ClusterOwnership, Connection, Secret};
 use rotunda_core::db::Actor;
@@ -156,6 +156,39 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
                     demo.faculty,
                     demo.sites,
                     demo.year
+                )
+            }
+        }
+        DatabaseCommand::Year(YearCommand::Rollover {
+            program: p,
+            dry_run,
+        }) => {
+            let program = program(connection, &p.program).await?;
+            let preview = if *dry_run {
+                rollover_service::preview_rollover(pool, program.id).await?
+            } else {
+                rollover_service::apply_rollover(pool, &actor, program.id).await?
+            };
+            if cli.json {
+                output::json(&preview)
+            } else {
+                output::rollover(&preview, *dry_run)
+            }
+        }
+        DatabaseCommand::Year(YearCommand::UndoRollover { program: p }) => {
+            let program = program(connection, &p.program).await?;
+            let undone = rollover_service::undo_rollover(pool, &actor, program.id).await?;
+            if cli.json {
+                output::json(&undone)
+            } else {
+                println!(
+                    "Undone: {} is current again; {} restored{}.",
+                    undone.current_year,
+                    output::count(undone.residents_restored, "resident", "residents"),
+                    undone
+                        .removed_year
+                        .map(|y| format!(", {y} removed"))
+                        .unwrap_or_default()
                 )
             }
         }

@@ -4,6 +4,8 @@
 
 use ts_rs::{Config, TS};
 
+use crate::academic::rollover::{ResidentRollover, RolloverAction, RolloverPreview};
+use crate::academic::rollover_service::RolloverUndone;
 use crate::academic::{
     AcademicYear, Block, BlockEditInput, BlockPlan, BlockPlanInput, GenerateBlocksInput, Leftover,
     NewYearInput, PlannedBlock, YearEditInput,
@@ -13,7 +15,9 @@ use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, 
 use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
-use crate::ids::{AcademicYearId, AgreementId, BlockId, InstitutionId, ProgramId, SiteId, UserId};
+use crate::ids::{
+    AcademicYearId, AgreementId, BlockId, InstitutionId, ProgramId, ResidentId, SiteId, UserId,
+};
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
 };
@@ -70,6 +74,7 @@ pub fn render() -> String {
         AgreementId,
         SiteId,
         InstitutionId,
+        ResidentId,
         AgreementStanding,
         Agreement,
         ClinicalSite,
@@ -84,6 +89,10 @@ pub fn render() -> String {
         ImportReport,
         ImportProgress,
         RosterExport,
+        RolloverAction,
+        ResidentRollover,
+        RolloverPreview,
+        RolloverUndone,
         ExportProgress,
         ExportedFile,
     );

@@ -83,6 +83,8 @@ export type SiteId = string;
 
 export type InstitutionId = string;
 
+export type ResidentId = string;
+
 export type AgreementStanding = "current" | "expiresSoon" | "expiresVerySoon" | "expired" | "pending" | "terminated";
 
 export type Agreement = { id: AgreementId, participatingInstitution: string, agreementType: string, effectiveDate: string, expirationDate: string | null, status: string, appliesToAllPrograms: boolean, 
@@ -130,6 +132,22 @@ rows: Array<ImportRow>, rowsLeftOut: number, applied: boolean, };
 export type ImportProgress = { done: number, total: number, };
 
 export type RosterExport = { path: string, rows: number, };
+
+export type RolloverAction = "promote" | "graduate" | "stay";
+
+export type ResidentRollover = { residentId: ResidentId, userId: UserId, name: string, action: RolloverAction, fromPgy: number, toPgy: number, status: string, newStatus: string, 
+/**
+ * Why, in words: "Final year: expected graduation 2027-06-30".
+ */
+reason: string, };
+
+export type RolloverPreview = { programId: ProgramId, fromYearId: AcademicYearId, fromYear: string, newYear: string, newStart: string, newEnd: string, 
+/**
+ * The new year's blocks, in the old year's pattern; empty when the old blocks follow none.
+ */
+blocks: Array<PlannedBlock>, pattern: string | null, residents: Array<ResidentRollover>, promoted: number, graduating: number, staying: number, };
+
+export type RolloverUndone = { currentYear: string, removedYear: string | null, residentsRestored: number, };
 
 export type ExportProgress = { done: number, total: number, stage: string, };
 

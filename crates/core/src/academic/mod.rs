@@ -4,6 +4,9 @@
 pub mod calendar_export;
 pub mod pattern;
 pub mod plan;
+pub mod rollover;
+pub mod rollover_service;
+mod rollover_store;
 pub mod rules;
 pub mod service;
 mod store;

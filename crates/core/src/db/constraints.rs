@@ -94,6 +94,11 @@ pub fn translate(db: &dyn DatabaseError) -> Option<Error> {
                 Some("institution"),
                 format!("An institution named {value} already exists"),
             ),
+            "year_rollovers_once" => conflict(
+                None,
+                "This academic year has already been rolled over; undo that rollover first"
+                    .to_string(),
+            ),
             "clinical_sites_code_unique" | "clinical_sites_name_unique" => conflict(
                 Some("code"),
                 format!("A clinical site {value} already exists"),
