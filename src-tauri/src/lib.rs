@@ -46,6 +46,15 @@ pub fn run() {
             commands::people::add_faculty,
             commands::reports::default_export_path,
             commands::reports::export_calendar_pdf,
+            commands::roster::preview_roster_import,
+            commands::roster::apply_roster_import,
+            commands::roster::default_roster_path,
+            commands::roster::export_roster_csv,
+            commands::organisation::organisation,
+            commands::organisation::load_demo,
+            commands::organisation::preview_rollover,
+            commands::organisation::apply_rollover,
+            commands::organisation::undo_rollover,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

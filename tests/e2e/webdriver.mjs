@@ -124,6 +124,11 @@ export class Element {
     await this.cmd('POST', '/value', { text });
   }
 
+  /** Chooses a file in an <input type="file">, replacing any chosen before. */
+  async chooseFile(path) {
+    await this.cmd('POST', '/value', { text: path });
+  }
+
   /** Sets a value the way a date picker does: WebKit's date inputs take no typed keys. */
   async setValue(value) {
     await this.session.script(

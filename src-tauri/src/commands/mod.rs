@@ -3,9 +3,11 @@
 
 pub mod academic;
 pub mod connection;
+pub mod organisation;
 pub mod people;
 pub mod programs;
 pub mod reports;
+pub mod roster;
 
 use rotunda_core::{Error, ErrorKind, ErrorReport};
 

@@ -8,6 +8,14 @@ import type {
   BlockPlan,
   BlockPlanInput,
   ConnectionState,
+  DemoSummary,
+  ImportProgress,
+  ImportReport,
+  Organisation,
+  RolloverPreview,
+  RolloverUndone,
+  RosterExport,
+  RosterKind,
   ExportedFile,
   ExportProgress,
   GenerateBlocksInput,
@@ -80,6 +88,33 @@ export const updateBlock = (input: BlockEditInput) => call<Block[]>('update_bloc
 export const listPeople = (programId: string) => call<PersonRow[]>('list_people', { programId });
 export const addResident = (input: NewResidentInput) => call<PersonRow>('add_resident', { input });
 export const addFaculty = (input: NewFacultyInput) => call<PersonRow>('add_faculty', { input });
+
+// Roster files
+export const previewRosterImport = (programId: string, kind: RosterKind, text: string) =>
+  call<ImportReport>('preview_roster_import', { programId, kind, text });
+
+/** Imports the file in one transaction when every row is good; `progress` hears rows written. */
+export function applyRosterImport(
+  programId: string,
+  kind: RosterKind,
+  text: string,
+  progress: (p: ImportProgress) => void,
+): Promise<ImportReport> {
+  const onProgress = new Channel<ImportProgress>();
+  onProgress.onmessage = progress;
+  return call<ImportReport>('apply_roster_import', { programId, kind, text, onProgress });
+}
+export const defaultRosterPath = (programId: string, kind: RosterKind) =>
+  call<string>('default_roster_path', { programId, kind });
+export const exportRosterCsv = (programId: string, kind: RosterKind, path: string) =>
+  call<RosterExport>('export_roster_csv', { programId, kind, path });
+
+// Organisation, the demo program, rollover
+export const organisation = (programId: string) => call<Organisation>('organisation', { programId });
+export const loadDemo = (seed: number) => call<DemoSummary>('load_demo', { seed });
+export const previewRollover = (programId: string) => call<RolloverPreview>('preview_rollover', { programId });
+export const applyRollover = (programId: string) => call<RolloverPreview>('apply_rollover', { programId });
+export const undoRollover = (programId: string) => call<RolloverUndone>('undo_rollover', { programId });
 
 // Export
 export const defaultExportPath = (yearId: string) => call<string>('default_export_path', { yearId });

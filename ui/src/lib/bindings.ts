@@ -69,7 +69,11 @@ export type BlockEditInput = { id: BlockId, version: number, name: string, start
  */
 moveNeighbours: boolean, };
 
-export type PersonRow = { userId: UserId, name: string, email: string, roles: Array<string>, pgyLevel: number | null, };
+export type PersonRow = { userId: UserId, name: string, email: string, roles: Array<string>, pgyLevel: number | null, 
+/**
+ * The resident's status (active, leave_of_absence, off_cycle, completed, withdrawn).
+ */
+status: string | null, };
 
 export type NewResidentInput = { programId: ProgramId, email: string, firstName: string, lastName: string, pgyLevel: number, };
 

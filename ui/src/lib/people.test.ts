@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRow } from './bindings';
-import { filterPeople, sortPeople } from './people';
+import { anyone, filterPeople, narrowPeople, sortPeople } from './people';
 
-const row = (name: string, email: string, roles: string[], pgyLevel: number | null): PersonRow => ({
+const row = (
+  name: string,
+  email: string,
+  roles: string[],
+  pgyLevel: number | null,
+  status: string | null = pgyLevel === null ? null : 'active',
+): PersonRow => ({
   userId: email,
   name,
   email,
   roles,
   pgyLevel,
+  status,
 });
 
 const people = [
@@ -15,6 +22,18 @@ const people = [
   row('ana Lopez', 'ana@example.org', ['faculty'], null),
   row('Ben Okafor', 'ben@example.org', ['resident'], 1),
 ];
+
+describe('narrowPeople', () => {
+  it('keeps rows with the role, level and status chosen, and everyone when nothing is', () => {
+    const more = [...people, row('Chen Wei', 'chen@example.org', ['resident', 'faculty'], 2, 'leave_of_absence')];
+    const names = (f: typeof anyone) => narrowPeople(more, f).map((p) => p.name);
+    expect(names(anyone)).toHaveLength(4);
+    expect(names({ ...anyone, role: 'faculty' })).toEqual(['ana Lopez', 'Chen Wei']);
+    expect(names({ ...anyone, pgy: '2' })).toEqual(['Zoe Adams', 'Chen Wei']);
+    expect(names({ ...anyone, pgy: '2', status: 'active' })).toEqual(['Zoe Adams']);
+    expect(names({ role: 'resident', pgy: '5', status: '' })).toEqual([]);
+  });
+});
 
 describe('sortPeople', () => {
   it('orders by name ignoring case and leaves the input alone', () => {

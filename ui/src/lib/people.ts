@@ -6,6 +6,25 @@ export function sortPeople(rows: readonly PersonRow[]): PersonRow[] {
   return [...rows].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }
 
+/** The People list's filters: '' means any. */
+export interface PeopleFilter {
+  role: string;
+  pgy: string;
+  status: string;
+}
+
+export const anyone: PeopleFilter = { role: '', pgy: '', status: '' };
+
+/** Rows that hold the role, are at the PGY level and have the status chosen ('' matches all). */
+export function narrowPeople(rows: readonly PersonRow[], filter: PeopleFilter): PersonRow[] {
+  return rows.filter(
+    (r) =>
+      (filter.role === '' || r.roles.includes(filter.role)) &&
+      (filter.pgy === '' || String(r.pgyLevel ?? '') === filter.pgy) &&
+      (filter.status === '' || r.status === filter.status),
+  );
+}
+
 /** Rows whose name, e-mail, role or PGY ("pgy-2", "pgy2") contains every word of `query`. */
 export function filterPeople(rows: readonly PersonRow[], query: string): PersonRow[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);

@@ -18,6 +18,8 @@ pub struct PersonRow {
     pub email: String,
     pub roles: Vec<String>,
     pub pgy_level: Option<i32>,
+    /// The resident's status (active, leave_of_absence, off_cycle, completed, withdrawn).
+    pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -134,13 +134,14 @@ pub async fn people_of_program(
                   u.first_name || ' ' || u.last_name as "name!",
                   u.email::text as "email!",
                   array_agg(distinct m.role order by m.role) as "roles!",
-                  r.pgy_level as "pgy_level?"
+                  r.pgy_level as "pgy_level?",
+                  r.status as "status?"
            from users u
            join program_memberships m on m.user_id = u.id and m.program_id = $1
                 and (m.ended_at is null or m.ended_at >= current_date)
            left join residents r on r.user_id = u.id and r.program_id = $1
            where $2::uuid is null or u.id = $2
-           group by u.id, r.pgy_level
+           group by u.id, r.pgy_level, r.status
            order by u.last_name, u.first_name"#,
         program.0,
         only.map(|u| u.0)
