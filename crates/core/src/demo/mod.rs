@@ -18,13 +18,11 @@ use crate::academic::pattern::{BlockPattern, Leftover};
 use crate::academic::plan::PlanSpec;
 use crate::academic::service as academic;
 use crate::db::{self, Actor};
-use crate::ids::{
-    AgreementId, CompanyId, InstitutionId, ProgramId, SiteId, SponsoringInstitutionId, UserId,
-};
+use crate::ids::{AgreementId, InstitutionId, ProgramId, SiteId, SponsoringInstitutionId, UserId};
 use crate::org::agreements_store::{
     self as org_more, NewAgreement, NewInstitution, NewSite, SponsorDetails,
 };
-use crate::org::{Program, store as org_store};
+use crate::org::{Program, service as org, store as org_store};
 use crate::people::roster::faculty::StoredFaculty;
 use crate::people::roster::plan::{NewPerson, Person};
 use crate::people::roster::residents::StoredResident;
@@ -272,14 +270,7 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
     } = cast(seed, first_year)?;
 
     // The organisation: a sponsor, one participating institution under a PLA that runs out soon.
-    let company = match org_store::first_company(conn).await? {
-        Some(id) => id,
-        None => {
-            let id = CompanyId::new();
-            org_store::insert_company(conn, id, "Riverside Health").await?;
-            id
-        }
-    };
+    let company = org::company_or_new(conn, "Riverside Health").await?;
     let home = InstitutionId::new();
     org_more::insert_institution(
         conn,

@@ -1,11 +1,21 @@
 //! Creating and finding programs.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::{NewProgramInput, Program, parse_program_code, store};
 use crate::db::{self, Actor};
 use crate::ids::{CompanyId, InstitutionId, ProgramId, SponsoringInstitutionId};
 use crate::{Error, Result, input};
+
+/// The company everything belongs to (one per database today), made with `name` when there is none.
+pub(crate) async fn company_or_new(conn: &mut PgConnection, name: &str) -> Result<CompanyId> {
+    if let Some(id) = store::first_company(conn).await? {
+        return Ok(id);
+    }
+    let id = CompanyId::new();
+    store::insert_company(conn, id, name).await?;
+    Ok(id)
+}
 
 /// Creates a program under its sponsoring institution, creating the institution when it is new.
 pub async fn create_program(pool: &PgPool, actor: &Actor, new: NewProgramInput) -> Result<Program> {
@@ -25,14 +35,7 @@ pub async fn create_program(pool: &PgPool, actor: &Actor, new: NewProgramInput) 
             field: Some("code"),
         });
     }
-    let company = match store::first_company(&mut tx).await? {
-        Some(id) => id,
-        None => {
-            let id = CompanyId::new();
-            store::insert_company(&mut tx, id, &institution).await?;
-            id
-        }
-    };
+    let company = company_or_new(&mut tx, &institution).await?;
     let institution_id = match store::institution_by_name(&mut tx, company, &institution).await? {
         Some(id) => id,
         None => {

@@ -3,6 +3,10 @@
 use chrono::Local;
 use sqlx::{PgConnection, PgPool};
 
+use super::roster::faculty::StoredFaculty;
+use super::roster::plan::{NewPerson, Person};
+use super::roster::residents::StoredResident;
+use super::roster::store as roster_store;
 use super::{NewFacultyInput, NewResidentInput, PersonRow, parse_pgy, store};
 use crate::db::{self, Actor};
 use crate::ids::{ProgramId, UserId};
@@ -17,15 +21,24 @@ async fn find_or_create_user(
     first: &str,
     last: &str,
 ) -> Result<UserId> {
-    if let Some(id) = store::user_by_email(conn, email).await? {
-        return Ok(id);
+    let found = roster_store::users_by_email(conn, &[email.to_string()]).await?;
+    if let Some(user) = found.first() {
+        return Ok(user.id);
     }
     let company = org_store::company_of_program(conn, program)
         .await?
         .ok_or_else(|| Error::not_found("The program"))?;
-    let id = UserId::new();
-    store::insert_user(conn, id, company, email, first, last).await?;
-    Ok(id)
+    let new = NewPerson {
+        id: UserId::new(),
+        person: Person {
+            email: email.to_string(),
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            phone: None,
+        },
+    };
+    roster_store::insert_users(conn, company, std::slice::from_ref(&new)).await?;
+    Ok(new.id)
 }
 
 async fn person(conn: &mut PgConnection, program: ProgramId, user: UserId) -> Result<PersonRow> {
@@ -55,8 +68,19 @@ pub async fn add_resident(
             field: Some("email"),
         });
     }
-    store::insert_membership(&mut tx, user, new.program_id, "resident", today).await?;
-    store::insert_resident(&mut tx, user, new.program_id, pgy, today).await?;
+    roster_store::insert_memberships(&mut tx, new.program_id, "resident", &[(user, today)]).await?;
+    let resident = StoredResident {
+        pgy_level: pgy,
+        entry_pgy_level: pgy,
+        matriculation_date: Some(today),
+        expected_graduation_date: None,
+        actual_graduation_date: None,
+        track: None,
+        medical_school: None,
+        degree_type: None,
+        status: "active".to_string(),
+    };
+    roster_store::insert_residents(&mut tx, new.program_id, &[(user, resident, today)]).await?;
     let row = person(&mut tx, new.program_id, user).await?;
     tx.commit().await?;
     Ok(row)
@@ -76,8 +100,16 @@ pub async fn add_faculty(pool: &PgPool, actor: &Actor, new: NewFacultyInput) -> 
             field: Some("email"),
         });
     }
-    store::insert_membership(&mut tx, user, new.program_id, "faculty", today).await?;
-    store::insert_faculty(&mut tx, user, new.program_id, new.is_core, today).await?;
+    roster_store::insert_memberships(&mut tx, new.program_id, "faculty", &[(user, today)]).await?;
+    let faculty = StoredFaculty {
+        rank: None,
+        department: None,
+        specialty: None,
+        is_core_faculty: new.is_core,
+        teaching_percentage: None,
+        started_at: Some(today),
+    };
+    roster_store::insert_faculty(&mut tx, new.program_id, &[(user, faculty, today)]).await?;
     let row = person(&mut tx, new.program_id, user).await?;
     tx.commit().await?;
     Ok(row)

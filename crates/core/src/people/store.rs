@@ -1,61 +1,10 @@
 //! SQL of the people room.
 
-use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use super::PersonRow;
 use crate::Result;
-use crate::ids::{CompanyId, FacultyId, MembershipId, ProgramId, ResidentId, UserId};
-
-pub async fn user_by_email(conn: &mut PgConnection, email: &str) -> Result<Option<UserId>> {
-    Ok(sqlx::query_scalar!(
-        r#"select id as "id: UserId" from users where email = $1::text::citext"#,
-        email
-    )
-    .fetch_optional(conn)
-    .await?)
-}
-
-pub async fn insert_user(
-    conn: &mut PgConnection,
-    id: UserId,
-    company: CompanyId,
-    email: &str,
-    first: &str,
-    last: &str,
-) -> Result<()> {
-    sqlx::query!(
-        "insert into users (id, company_id, email, first_name, last_name) values ($1, $2, $3::text::citext, $4, $5)",
-        id.0,
-        company.0,
-        email,
-        first,
-        last
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn insert_membership(
-    conn: &mut PgConnection,
-    user: UserId,
-    program: ProgramId,
-    role: &str,
-    from: NaiveDate,
-) -> Result<()> {
-    sqlx::query!(
-        "insert into program_memberships (id, user_id, program_id, role, started_at) values ($1, $2, $3, $4, $5)",
-        MembershipId::new().0,
-        user.0,
-        program.0,
-        role,
-        from
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
+use crate::ids::{ProgramId, UserId};
 
 pub async fn is_resident(
     conn: &mut PgConnection,
@@ -79,47 +28,6 @@ pub async fn is_faculty(conn: &mut PgConnection, user: UserId, program: ProgramI
     )
     .fetch_one(conn)
     .await?)
-}
-
-pub async fn insert_resident(
-    conn: &mut PgConnection,
-    user: UserId,
-    program: ProgramId,
-    pgy: i32,
-    from: NaiveDate,
-) -> Result<()> {
-    sqlx::query!(
-        "insert into residents (id, user_id, program_id, pgy_level, entry_pgy_level, matriculation_date)
-         values ($1, $2, $3, $4, $4, $5)",
-        ResidentId::new().0,
-        user.0,
-        program.0,
-        pgy,
-        from
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn insert_faculty(
-    conn: &mut PgConnection,
-    user: UserId,
-    program: ProgramId,
-    is_core: bool,
-    from: NaiveDate,
-) -> Result<()> {
-    sqlx::query!(
-        "insert into faculty (id, user_id, program_id, is_core_faculty, started_at) values ($1, $2, $3, $4, $5)",
-        FacultyId::new().0,
-        user.0,
-        program.0,
-        is_core,
-        from
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// The people with a current membership in a program, with their roles.

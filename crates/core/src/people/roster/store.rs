@@ -1,5 +1,6 @@
-//! SQL of roster files: looking people up by e-mail, and writing many rows per statement
-//! (`unnest` of arrays), so a 100,000-row file is a few hundred statements, not a million.
+//! SQL that looks people up by e-mail and writes users, memberships, residents and faculty many
+//! rows per statement (`unnest` of arrays), so a 100,000-row file is a few dozen statements. The
+//! roster import, the demo program and the add-a-person forms all write through it.
 
 use chrono::NaiveDate;
 use sqlx::PgConnection;
