@@ -150,6 +150,78 @@ fn phone_change(before: &Option<String>, after: &Option<String>) -> String {
     format!("Phone: {} → {}", show(before), show(after))
 }
 
+/// Decides one well-formed row against the stored users and role rows: its outcome and what it
+/// changes, or the problems found. The writes it needs go into `writes`.
+fn decide_row<R: Roster>(
+    person: Person,
+    record: R::Record,
+    layout: &Layout,
+    users: &HashMap<String, StoredUser>,
+    roles: &HashMap<UserId, (Uuid, R::Stored)>,
+    today: NaiveDate,
+    writes: &mut Writes<R::Stored>,
+) -> Result<(RowOutcome, Vec<String>), Vec<RowProblem>> {
+    let Some(user) = users.get(&email_key(&person.email)) else {
+        let after = R::fresh(&record, layout);
+        let problems = R::check(&after, layout);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let id = UserId::new();
+        let start = R::starts(&after).unwrap_or(today);
+        writes.new_roles.push((id, after, start));
+        writes.new_users.push(NewPerson { id, person });
+        return Ok((RowOutcome::New, Vec::new()));
+    };
+    if !same_name(&user.first_name, &person.first_name)
+        || !same_name(&user.last_name, &person.last_name)
+    {
+        return Err(vec![RowProblem {
+            column: layout.header("email"),
+            message: format!(
+                "{} already belongs to {} in the database, not to {}",
+                person.email,
+                full_name(&user.first_name, &user.last_name),
+                full_name(&person.first_name, &person.last_name)
+            ),
+        }]);
+    }
+    let stored = roles.get(&user.id);
+    let after = match stored {
+        Some((_, before)) => R::merge(before, &record, layout),
+        None => R::fresh(&record, layout),
+    };
+    let problems = R::check(&after, layout);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut changes = stored
+        .map(|(_, before)| R::changes(before, &after))
+        .unwrap_or_default();
+    if layout.has("phone") && user.phone != person.phone {
+        changes.push(phone_change(&user.phone, &person.phone));
+        writes.phones.push((user.id, person.phone.clone()));
+    }
+    let outcome = match stored {
+        None => {
+            let start = R::starts(&after).unwrap_or(today);
+            writes.new_roles.push((user.id, after, start));
+            RowOutcome::New
+        }
+        Some((id, before)) => {
+            if *before != after {
+                writes.role_updates.push((*id, after));
+            }
+            if changes.is_empty() {
+                RowOutcome::Unchanged
+            } else {
+                RowOutcome::Update
+            }
+        }
+    };
+    Ok((outcome, changes))
+}
+
 /// Decides every row, given the stored users (by lower-cased e-mail) and their stored role rows.
 pub fn plan<R: Roster>(
     table: &Table,
@@ -165,88 +237,35 @@ pub fn plan<R: Roster>(
         new_roles: Vec::new(),
         role_updates: Vec::new(),
     };
-    let mut rows = Vec::with_capacity(parsed.len());
-    for (row, source) in parsed.into_iter().zip(&table.rows) {
-        let mut problems = row.problems;
-        let mut changes = Vec::new();
-        let mut outcome = RowOutcome::Invalid;
-        let (email, name) = row.person.as_ref().map_or_else(
-            || (String::new(), String::new()),
-            |p| (p.email.clone(), full_name(&p.first_name, &p.last_name)),
-        );
-        if let (Some(person), Some(record), true) = (row.person, row.record, problems.is_empty()) {
-            let stored_user = users.get(&email_key(&person.email));
-            match stored_user {
-                Some(user)
-                    if !same_name(&user.first_name, &person.first_name)
-                        || !same_name(&user.last_name, &person.last_name) =>
-                {
-                    problems.push(RowProblem {
-                        column: layout.header("email"),
-                        message: format!(
-                            "{} already belongs to {} in the database, not to {name}",
-                            person.email,
-                            full_name(&user.first_name, &user.last_name)
-                        ),
-                    });
+    let rows = parsed
+        .into_iter()
+        .zip(&table.rows)
+        .map(|(row, source)| {
+            let (email, name) = row.person.as_ref().map_or_else(
+                || (String::new(), String::new()),
+                |p| (p.email.clone(), full_name(&p.first_name, &p.last_name)),
+            );
+            let decided = match (row.person, row.record) {
+                (Some(person), Some(record)) if row.problems.is_empty() => {
+                    decide_row::<R>(person, record, layout, users, roles, today, &mut writes)
                 }
-                Some(user) => {
-                    let phone_changed = layout.has("phone") && user.phone != person.phone;
-                    let after = match roles.get(&user.id) {
-                        Some((id, before)) => {
-                            let after = R::merge(before, &record, layout);
-                            changes = R::changes(before, &after);
-                            Some((Some(*id), after))
-                        }
-                        None => Some((None, R::fresh(&record, layout))),
-                    };
-                    if let Some((id, after)) = after {
-                        problems.extend(R::check(&after, layout));
-                        if problems.is_empty() {
-                            if phone_changed {
-                                changes.push(phone_change(&user.phone, &person.phone));
-                                writes.phones.push((user.id, person.phone.clone()));
-                            }
-                            outcome = match id {
-                                None => {
-                                    let start = R::starts(&after).unwrap_or(today);
-                                    writes.new_roles.push((user.id, after, start));
-                                    RowOutcome::New
-                                }
-                                Some(_) if changes.is_empty() => RowOutcome::Unchanged,
-                                Some(id) => {
-                                    if roles.get(&user.id).is_some_and(|(_, b)| *b != after) {
-                                        writes.role_updates.push((id, after));
-                                    }
-                                    RowOutcome::Update
-                                }
-                            };
-                        }
-                    }
-                }
-                None => {
-                    let after = R::fresh(&record, layout);
-                    problems.extend(R::check(&after, layout));
-                    if problems.is_empty() {
-                        let id = UserId::new();
-                        let start = R::starts(&after).unwrap_or(today);
-                        writes.new_roles.push((id, after, start));
-                        writes.new_users.push(NewPerson { id, person });
-                        outcome = RowOutcome::New;
-                    }
-                }
+                _ => Err(row.problems),
+            };
+            let (outcome, changes, problems) = match decided {
+                Ok((outcome, changes)) => (outcome, changes, Vec::new()),
+                Err(problems) => (RowOutcome::Invalid, Vec::new(), problems),
+            };
+            ImportRow {
+                line: row.line,
+                cells: source.cells.clone(),
+                email,
+                name,
+                outcome,
+                changes,
+                problems,
             }
-        }
-        rows.push(ImportRow {
-            line: row.line,
-            cells: source.cells.clone(),
-            email,
-            name,
-            outcome,
-            changes,
-            problems,
-        });
-    }
+        })
+        .collect();
     (rows, writes)
 }
 
