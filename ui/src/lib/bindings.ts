@@ -141,6 +141,10 @@ export type RolloverAction = "promote" | "graduate" | "stay";
 
 export type ResidentRollover = { residentId: ResidentId, userId: UserId, name: string, action: RolloverAction, fromPgy: number, toPgy: number, status: string, newStatus: string, 
 /**
+ * For a graduate, the day they finish: their expected date, or the year's last day.
+ */
+graduatesOn: string | null, 
+/**
  * Why, in words: "Final year: expected graduation 2027-06-30".
  */
 reason: string, };

@@ -31,6 +31,8 @@ pub struct ResidentRollover {
     pub to_pgy: i32,
     pub status: String,
     pub new_status: String,
+    /// For a graduate, the day they finish: their expected date, or the year's last day.
+    pub graduates_on: Option<NaiveDate>,
     /// Why, in words: "Final year: expected graduation 2027-06-30".
     pub reason: String,
 }
@@ -178,7 +180,14 @@ pub fn decide(
             }
         }
     };
+    let graduates_on = (action == RolloverAction::Graduate).then(|| {
+        entry
+            .expected_graduation_date
+            .filter(|d| *d <= year_end)
+            .unwrap_or(year_end)
+    });
     Some(ResidentRollover {
+        graduates_on,
         resident_id: entry.resident_id,
         user_id: entry.user_id,
         name: entry.name.clone(),
@@ -247,6 +256,14 @@ mod tests {
             Some(RolloverAction::Stay)
         );
         assert_eq!(act(&entry(5, "completed", None)), None);
+        // A graduate finishes on their own date inside the year, or on its last day.
+        let on = |e: &RosterEntry| decide(e, end, Some(5)).and_then(|r| r.graduates_on);
+        assert_eq!(
+            on(&entry(5, "active", Some("2027-05-31"))),
+            Some(day("2027-05-31"))
+        );
+        assert_eq!(on(&entry(5, "active", None)), Some(end));
+        assert_eq!(on(&entry(2, "active", Some("2030-06-30"))), None);
         assert_eq!(act(&entry(3, "withdrawn", None)), None);
     }
 

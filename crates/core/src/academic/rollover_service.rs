@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::plan::plan_blocks;
+use super::plan::{PlanSpec, plan_blocks};
 use super::rollover::{
     RolloverAction, RolloverPreview, RosterEntry, decide, next_plan, next_year_dates,
     next_year_name,
@@ -58,22 +58,26 @@ async fn current_year(conn: &mut PgConnection, program: ProgramId) -> Result<Aca
         })
 }
 
-async fn plan(
-    conn: &mut PgConnection,
-    program: ProgramId,
-) -> Result<(RolloverPreview, AcademicYear)> {
-    let from = current_year(conn, program).await?;
-    let (start, end) = next_year_dates(&from)
+/// What a rollover of `from` would do, with what it needs to do it.
+struct Planned {
+    preview: RolloverPreview,
+    spec: Option<PlanSpec>,
+    /// The residents as read, by resident id.
+    entries: HashMap<Uuid, RosterEntry>,
+}
+
+async fn plan(conn: &mut PgConnection, program: ProgramId, from: &AcademicYear) -> Result<Planned> {
+    let (start, end) = next_year_dates(from)
         .ok_or_else(|| Error::invalid("year", "The next academic year runs past the calendar"))?;
     let blocks = years::blocks_of_year(conn, from.id).await?;
-    let spec = next_plan(&from, &blocks, start, end);
+    let spec = next_plan(from, &blocks, start, end);
     let planned = match &spec {
         Some(spec) => plan_blocks(spec)?.blocks,
         None => Vec::new(),
     };
     let program_years = store::program_years(conn, program).await?;
-    let residents: Vec<_> = store::roster(conn, program)
-        .await?
+    let entries = store::roster(conn, program).await?;
+    let residents: Vec<_> = entries
         .iter()
         .filter_map(|entry| decide(entry, from.end_date, program_years))
         .collect();
@@ -86,19 +90,24 @@ async fn plan(
         new_start: start,
         new_end: end,
         blocks: planned,
-        pattern: spec.map(|s| s.pattern.to_string()),
+        pattern: spec.as_ref().map(|s| s.pattern.to_string()),
         promoted: count(RolloverAction::Promote),
         graduating: count(RolloverAction::Graduate),
         staying: count(RolloverAction::Stay),
         residents,
     };
-    Ok((preview, from))
+    Ok(Planned {
+        preview,
+        spec,
+        entries: entries.into_iter().map(|e| (e.resident_id.0, e)).collect(),
+    })
 }
 
 /// Everything rolling the program's current year over would do, without writing.
 pub async fn preview_rollover(pool: &PgPool, program: ProgramId) -> Result<RolloverPreview> {
     let mut conn = pool.acquire().await?;
-    Ok(plan(&mut conn, program).await?.0)
+    let from = current_year(&mut conn, program).await?;
+    Ok(plan(&mut conn, program, &from).await?.preview)
 }
 
 /// Rolls the program over in one transaction: the new year (made current) with its blocks, the
@@ -109,71 +118,46 @@ pub async fn apply_rollover(
     program: ProgramId,
 ) -> Result<RolloverPreview> {
     let mut tx = db::begin(pool, actor).await?;
-    let (preview, from) = plan(&mut tx, program).await?;
+    let from = current_year(&mut tx, program).await?;
     if !years::lock_year(&mut tx, from.id).await? {
         return Err(Error::not_found("The academic year"));
     }
-    let spec = next_plan(
-        &from,
-        &years::blocks_of_year(&mut tx, from.id).await?,
-        preview.new_start,
-        preview.new_end,
-    );
-    let new_year = match &spec {
-        Some(spec) => {
-            insert_year_with_blocks(&mut tx, program, &preview.new_year, spec, true).await?
-        }
-        None => {
-            return Err(Error::invalid(
-                "year",
-                format!(
-                    "The blocks of {} follow no pattern; generate the next year's blocks by hand",
-                    from.name
-                ),
-            ));
-        }
+    let Planned {
+        preview,
+        spec,
+        entries,
+    } = plan(&mut tx, program, &from).await?;
+    let Some(spec) = spec else {
+        return Err(Error::invalid(
+            "year",
+            format!(
+                "The blocks of {} follow no pattern; generate the next year's blocks by hand",
+                from.name
+            ),
+        ));
     };
+    let new_year =
+        insert_year_with_blocks(&mut tx, program, &preview.new_year, &spec, true).await?;
 
     let changing: Vec<_> = preview
         .residents
         .iter()
         .filter(|r| r.action != RolloverAction::Stay)
         .collect();
-    let entries: HashMap<Uuid, RosterEntry> = store::roster(&mut tx, program)
-        .await?
-        .into_iter()
-        .map(|e| (e.resident_id.0, e))
-        .collect();
-    let before = |id: Uuid| {
-        entries
-            .get(&id)
-            .map(|e| (e.expected_graduation_date, e.actual_graduation_date))
-            .unwrap_or((None, None))
-    };
+    let graduated_before = |id: Uuid| entries.get(&id).and_then(|e| e.actual_graduation_date);
     let states: Vec<ResidentState> = changing
         .iter()
         .map(|r| ResidentState {
             resident: r.resident_id.0,
             pgy_level: r.to_pgy,
             status: r.new_status.clone(),
-            // A graduate finishes on their expected date, or the year's last day.
-            actual_graduation_date: if r.action == RolloverAction::Graduate {
-                Some(
-                    before(r.resident_id.0)
-                        .0
-                        .filter(|d| *d <= from.end_date)
-                        .unwrap_or(from.end_date),
-                )
-            } else {
-                before(r.resident_id.0).1
-            },
+            actual_graduation_date: r.graduates_on.or(graduated_before(r.resident_id.0)),
         })
         .collect();
     let versions = store::set_residents(&mut tx, &states).await?;
     let ends: Vec<(UserId, chrono::NaiveDate)> = changing
         .iter()
-        .zip(&states)
-        .filter_map(|(r, s)| s.actual_graduation_date.map(|d| (r.user_id, d)))
+        .filter_map(|r| r.graduates_on.map(|d| (r.user_id, d)))
         .collect();
     let ended_memberships = store::end_resident_memberships(&mut tx, program, &ends).await?;
 
@@ -184,7 +168,11 @@ pub async fn apply_rollover(
             .map(|(r, s)| ResidentChange {
                 resident: r.resident_id.0,
                 name: r.name.clone(),
-                before: (r.from_pgy, r.status.clone(), before(r.resident_id.0).1),
+                before: (
+                    r.from_pgy,
+                    r.status.clone(),
+                    graduated_before(r.resident_id.0),
+                ),
                 after: (s.pgy_level, s.status.clone(), s.actual_graduation_date),
                 version_after: versions
                     .iter()
