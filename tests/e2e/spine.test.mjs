@@ -1,65 +1,25 @@
 // The spine in the real window: the built app under Xvfb, driven through tauri-driver and
 // WebKitWebDriver, on a managed local PostgreSQL it creates itself. scripts/test runs this inside
 // xvfb-run and a private D-Bus session with an unlocked keyring; ROTUNDA_APP names the binary.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Session } from './webdriver.mjs';
+import { appUnderTest } from './app.mjs';
 
-const app = process.env.ROTUNDA_APP;
-const artifacts = process.env.E2E_ARTIFACTS ?? join(tmpdir(), 'rotunda-e2e-artifacts');
-const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
-const work = mkdtempSync(join(tmpdir(), 'rotunda-e2e-'));
-// As root the app's database runs as the postgres user, which must be able to enter this folder.
-chmodSync(work, 0o755);
-const env = {
-  ...process.env,
-  ROTUNDA_DATA_DIR: join(work, 'data'),
-  ROTUNDA_CONFIG_DIR: join(work, 'config'),
-  ROTUNDA_EXPORT_DIR: join(work, 'exports'),
-};
-let driver;
-let s;
+const ui = appUnderTest('spine', 0);
 
-async function snap(name) {
-  mkdirSync(artifacts, { recursive: true });
-  writeFileSync(join(artifacts, `${name}.png`), await s.screenshot());
-}
+test('a coordinator goes from first run to an academic year with 13 blocks and its calendar PDF', () =>
+  ui.steps('failure', firstRunToCalendar));
 
-before(async () => {
-  assert.ok(app && existsSync(app), `ROTUNDA_APP must name the built app (got ${app})`);
-  assert.ok(process.env.DISPLAY, 'the E2E suite needs a display: run it under xvfb-run (scripts/test does)');
-  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], { env, stdio: 'inherit' });
-  s = await Session.start(`http://127.0.0.1:${port}`, app);
-});
-
-after(async () => {
-  try {
-    await s?.quit().catch(() => {});
-  } finally {
-    driver?.kill();
-  }
-});
-
-test('a coordinator goes from first run to an academic year with 13 blocks and its calendar PDF', async () => {
-  try {
-    await firstRunToCalendar();
-  } catch (e) {
-    await snap('failure').catch(() => {});
-    throw e;
-  }
-});
-
-async function firstRunToCalendar() {
+async function firstRunToCalendar(s) {
   // First run: the managed local database is the default.
   await s.heading('Welcome to Rotunda');
   const local = await s.find("//label[contains(normalize-space(.), 'On this computer')]/input[@type='radio']", 'the managed local choice');
   assert.equal(await local.property('checked'), true, 'the managed local database is chosen by default');
-  await snap('first-run');
+  await ui.snap('first-run');
   await (await s.button('Start')).click();
 
   // A program with its sponsoring institution.
@@ -86,7 +46,7 @@ async function firstRunToCalendar() {
   });
   assert.equal(rows.length, 13);
   assert.match(await rows[12].text(), /2027-06-02.*2027-06-30/s, 'Block 13 runs to the last day of the year');
-  await snap('years-and-blocks');
+  await ui.snap('years-and-blocks');
 
   // An edit that overlaps the block before it is refused with both blocks named.
   await (await s.button('Edit Block 3')).click();
@@ -99,7 +59,7 @@ async function firstRunToCalendar() {
   assert.match(await alert.text(), /^Block 3 overlaps Block 2: 2026-07-29\.\.2026-08-25/);
   const reload = await alert.findAll(".//button[normalize-space(.)='Reload']");
   assert.equal(reload.length, 1, 'a conflict offers to reload');
-  await snap('overlap-error');
+  await ui.snap('overlap-error');
   await (await s.button('Cancel')).click();
 
   // The calendar PDF, with progress, saved where the screen says.
@@ -126,20 +86,20 @@ async function firstRunToCalendar() {
   await gaps.click();
   await (await s.button('Save year settings')).click();
   await s.find("//*[@role='status'][normalize-space(.)='Saved.']", 'the saved confirmation');
-  await snap('year-settings');
+  await ui.snap('year-settings');
 }
 
 test('quitting the app stops its managed database', async () => {
-  const pid = join(env.ROTUNDA_DATA_DIR, 'cluster', 'pgdata', 'postmaster.pid');
+  const pid = join(ui.env.ROTUNDA_DATA_DIR, 'cluster', 'pgdata', 'postmaster.pid');
   assert.ok(existsSync(pid), 'the managed database runs while the app is open');
   // WebDriver ends an app with SIGKILL, which nothing can catch; a logout or `kill` sends
   // SIGTERM, which the app answers by quitting normally.
-  const appPid = Number(execFileSync('pgrep', ['-n', '-f', app], { encoding: 'utf8' }).trim());
+  const appPid = Number(execFileSync('pgrep', ['-n', '-f', ui.app], { encoding: 'utf8' }).trim());
   assert.ok(appPid > 0, 'the app is running');
   process.kill(appPid, 'SIGTERM');
   for (let i = 0; i < 150 && existsSync(pid); i++) await sleep(100);
   assert.equal(existsSync(pid), false, 'the managed database stopped with the app');
-  const log = readFileSync(join(env.ROTUNDA_DATA_DIR, 'logs', 'rotunda.log'), 'utf8');
+  const log = readFileSync(join(ui.env.ROTUNDA_DATA_DIR, 'logs', 'rotunda.log'), 'utf8');
   assert.match(log, /stopping the managed local database/);
-  s = null;
+  ui.session = null;
 });
