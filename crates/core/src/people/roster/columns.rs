@@ -251,6 +251,35 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// An exported cell: the value, or empty for none.
+pub fn cell<T: ToString>(value: &Option<T>) -> String {
+    value.as_ref().map_or_else(String::new, ToString::to_string)
+}
+
+/// What changed between two stored rows, in words: "PGY level: 2 → 3"; none reads "none".
+#[derive(Debug, Default)]
+pub struct Changes(Vec<String>);
+
+impl Changes {
+    pub fn note<T: PartialEq + ToString>(
+        mut self,
+        label: &str,
+        before: Option<T>,
+        after: Option<T>,
+    ) -> Self {
+        if before != after {
+            let show = |v: Option<T>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
+            self.0
+                .push(format!("{label}: {} → {}", show(before), show(after)));
+        }
+        self
+    }
+
+    pub fn into_words(self) -> Vec<String> {
+        self.0
+    }
+}
+
 /// `2026-07-01`, or `7/1/2026` as Excel writes dates in the United States.
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
@@ -322,6 +351,18 @@ mod tests {
         assert_eq!(parse_choice("loa", statuses), Some("leave_of_absence"));
         assert_eq!(parse_choice("ACTIVE", statuses), Some("active"));
         assert_eq!(parse_choice("gone", statuses), None);
+    }
+
+    #[test]
+    fn changes_are_named_in_words_and_equal_values_say_nothing() {
+        let words = Changes::default()
+            .note("PGY level", Some(2), Some(3))
+            .note("Track", None, Some("Research"))
+            .note("Status", Some("active"), Some("active"))
+            .into_words();
+        assert_eq!(words, ["PGY level: 2 → 3", "Track: none → Research"]);
+        assert_eq!(cell::<i32>(&None), "");
+        assert_eq!(cell(&Some(35)), "35");
     }
 
     static COLUMNS: &[Column] = &[

@@ -7,9 +7,10 @@ use sqlx::PgPool;
 use ts_rs::TS;
 
 use super::RosterKind;
+use super::columns::cell;
 use super::faculty::Faculty;
 use super::import::{RosterStore, stored_roster};
-use super::residents::{Residents, cell};
+use super::residents::Residents;
 use crate::ids::ProgramId;
 use crate::{Error, Result};
 

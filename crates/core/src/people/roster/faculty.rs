@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::columns::{Cells, Column, Layout};
+use super::columns::{Cells, Changes, Column, Layout, cell};
 use super::plan::Roster;
-use super::residents::{cell, column, person_columns};
+use super::residents::{column, person_columns};
 use super::{RosterKind, RowProblem};
 
 pub struct Faculty;
@@ -61,10 +61,8 @@ static COLUMNS: [Column; 10] = {
     ]
 };
 
-fn show<T: ToString>(value: &Option<T>) -> String {
-    value
-        .as_ref()
-        .map_or_else(|| "none".to_string(), ToString::to_string)
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
 }
 
 impl Roster for Faculty {
@@ -127,28 +125,18 @@ impl Roster for Faculty {
     }
 
     fn changes(a: &StoredFaculty, b: &StoredFaculty) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut change = |label: &str, x: String, y: String| {
-            if x != y {
-                out.push(format!("{label}: {x} → {y}"));
-            }
-        };
-        change("Rank", show(&a.rank), show(&b.rank));
-        change("Department", show(&a.department), show(&b.department));
-        change("Specialty", show(&a.specialty), show(&b.specialty));
-        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-        change(
-            "Core faculty",
-            yes_no(a.is_core_faculty),
-            yes_no(b.is_core_faculty),
-        );
-        change(
-            "Teaching %",
-            show(&a.teaching_percentage),
-            show(&b.teaching_percentage),
-        );
-        change("Start date", show(&a.started_at), show(&b.started_at));
-        out
+        Changes::default()
+            .note("Rank", a.rank.as_ref(), b.rank.as_ref())
+            .note("Department", a.department.as_ref(), b.department.as_ref())
+            .note("Specialty", a.specialty.as_ref(), b.specialty.as_ref())
+            .note(
+                "Core faculty",
+                Some(yes_no(a.is_core_faculty)),
+                Some(yes_no(b.is_core_faculty)),
+            )
+            .note("Teaching %", a.teaching_percentage, b.teaching_percentage)
+            .note("Start date", a.started_at, b.started_at)
+            .into_words()
     }
 
     fn starts(s: &StoredFaculty) -> Option<NaiveDate> {
@@ -160,7 +148,7 @@ impl Roster for Faculty {
             cell(&f.rank),
             cell(&f.department),
             cell(&f.specialty),
-            if f.is_core_faculty { "yes" } else { "no" }.to_string(),
+            yes_no(f.is_core_faculty).to_string(),
             cell(&f.teaching_percentage),
             cell(&f.started_at),
         ]

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::RosterKind;
 use super::RowProblem;
-use super::columns::{Cells, Column, Layout};
+use super::columns::{Cells, Changes, Column, Layout, cell};
 use super::plan::Roster;
 
 pub struct Residents;
@@ -105,28 +105,6 @@ static COLUMNS: [Column; 13] = {
     ]
 };
 
-fn show<T: ToString>(value: &Option<T>) -> String {
-    value
-        .as_ref()
-        .map_or_else(|| "none".to_string(), ToString::to_string)
-}
-
-/// An exported cell: empty for none.
-pub(super) fn cell<T: ToString>(value: &Option<T>) -> String {
-    value.as_ref().map_or_else(String::new, ToString::to_string)
-}
-
-fn change<T: PartialEq + ToString>(
-    out: &mut Vec<String>,
-    label: &str,
-    a: &Option<T>,
-    b: &Option<T>,
-) {
-    if a != b {
-        out.push(format!("{label}: {} → {}", show(a), show(b)));
-    }
-}
-
 impl Roster for Residents {
     type Record = ResidentRecord;
     type Stored = StoredResident;
@@ -218,47 +196,33 @@ impl Roster for Residents {
     }
 
     fn changes(a: &StoredResident, b: &StoredResident) -> Vec<String> {
-        let mut out = Vec::new();
-        change(
-            &mut out,
-            "PGY level",
-            &Some(a.pgy_level),
-            &Some(b.pgy_level),
-        );
-        change(
-            &mut out,
-            "Entry PGY",
-            &Some(a.entry_pgy_level),
-            &Some(b.entry_pgy_level),
-        );
-        change(
-            &mut out,
-            "Matriculation",
-            &a.matriculation_date,
-            &b.matriculation_date,
-        );
-        change(
-            &mut out,
-            "Expected graduation",
-            &a.expected_graduation_date,
-            &b.expected_graduation_date,
-        );
-        change(
-            &mut out,
-            "Actual graduation",
-            &a.actual_graduation_date,
-            &b.actual_graduation_date,
-        );
-        change(&mut out, "Track", &a.track, &b.track);
-        change(
-            &mut out,
-            "Medical school",
-            &a.medical_school,
-            &b.medical_school,
-        );
-        change(&mut out, "Degree", &a.degree_type, &b.degree_type);
-        change(&mut out, "Status", &Some(&a.status), &Some(&b.status));
-        out
+        Changes::default()
+            .note("PGY level", Some(a.pgy_level), Some(b.pgy_level))
+            .note(
+                "Entry PGY",
+                Some(a.entry_pgy_level),
+                Some(b.entry_pgy_level),
+            )
+            .note("Matriculation", a.matriculation_date, b.matriculation_date)
+            .note(
+                "Expected graduation",
+                a.expected_graduation_date,
+                b.expected_graduation_date,
+            )
+            .note(
+                "Actual graduation",
+                a.actual_graduation_date,
+                b.actual_graduation_date,
+            )
+            .note("Track", a.track.as_ref(), b.track.as_ref())
+            .note(
+                "Medical school",
+                a.medical_school.as_ref(),
+                b.medical_school.as_ref(),
+            )
+            .note("Degree", a.degree_type.as_ref(), b.degree_type.as_ref())
+            .note("Status", Some(&a.status), Some(&b.status))
+            .into_words()
     }
 
     fn starts(s: &StoredResident) -> Option<NaiveDate> {
