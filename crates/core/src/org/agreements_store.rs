@@ -188,15 +188,12 @@ pub async fn agreements_of_program(
                   a.effective_date, a.expiration_date, a.status, a.applies_to_all_programs, a.version,
                   coalesce(array_agg(cp.code::text order by cp.code) filter (where cp.id is not null), '{}')
                       as "program_codes!"
-           from programs p
-           join participation_agreements a on a.sponsoring_institution_id = p.sponsoring_institution_id
+           from program_agreements pa
+           join participation_agreements a on a.id = pa.agreement_id
            join institutions i on i.id = a.participating_institution_id
            left join participation_agreement_programs ap on ap.agreement_id = a.id
            left join programs cp on cp.id = ap.program_id
-           where p.id = $1
-             and (a.applies_to_all_programs
-                  or exists (select 1 from participation_agreement_programs x
-                             where x.agreement_id = a.id and x.program_id = p.id))
+           where pa.program_id = $1
            group by a.id, i.name
            order by a.expiration_date nulls last, i.name"#,
         program.0
@@ -238,15 +235,13 @@ pub async fn sites_of_program(
                   a.effective_date as "agreement_effective?", a.expiration_date as agreement_expires
            from programs p
            join sponsoring_institutions s on s.id = p.sponsoring_institution_id
-           join clinical_sites c on true
+           join clinical_sites c
+             on c.institution_id = s.institution_id
+             or c.participation_agreement_id in
+                  (select pa.agreement_id from program_agreements pa where pa.program_id = p.id)
            join institutions i on i.id = c.institution_id
            left join participation_agreements a on a.id = c.participation_agreement_id
            where p.id = $1
-             and (c.institution_id = s.institution_id
-                  or (a.sponsoring_institution_id = s.id
-                      and (a.applies_to_all_programs
-                           or exists (select 1 from participation_agreement_programs x
-                                      where x.agreement_id = a.id and x.program_id = p.id))))
            order by (c.institution_id = s.institution_id) desc, c.name"#,
         program.0
     )
