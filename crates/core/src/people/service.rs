@@ -70,15 +70,8 @@ pub async fn add_resident(
     }
     roster_store::insert_memberships(&mut tx, new.program_id, "resident", &[(user, today)]).await?;
     let resident = StoredResident {
-        pgy_level: pgy,
-        entry_pgy_level: pgy,
         matriculation_date: Some(today),
-        expected_graduation_date: None,
-        actual_graduation_date: None,
-        track: None,
-        medical_school: None,
-        degree_type: None,
-        status: "active".to_string(),
+        ..StoredResident::at_level(pgy)
     };
     roster_store::insert_residents(&mut tx, new.program_id, &[(user, resident, today)]).await?;
     let row = person(&mut tx, new.program_id, user).await?;
@@ -102,12 +95,9 @@ pub async fn add_faculty(pool: &PgPool, actor: &Actor, new: NewFacultyInput) -> 
     }
     roster_store::insert_memberships(&mut tx, new.program_id, "faculty", &[(user, today)]).await?;
     let faculty = StoredFaculty {
-        rank: None,
-        department: None,
-        specialty: None,
         is_core_faculty: new.is_core,
-        teaching_percentage: None,
         started_at: Some(today),
+        ..StoredFaculty::default()
     };
     roster_store::insert_faculty(&mut tx, new.program_id, &[(user, faculty, today)]).await?;
     let row = person(&mut tx, new.program_id, user).await?;

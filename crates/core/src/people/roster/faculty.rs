@@ -20,7 +20,7 @@ pub struct FacultyRecord {
 }
 
 /// A faculty row as stored, without its ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoredFaculty {
     pub rank: Option<String>,
     pub department: Option<String>,
@@ -86,15 +86,7 @@ impl Roster for Faculty {
     }
 
     fn fresh(record: &FacultyRecord, layout: &Layout) -> StoredFaculty {
-        let blank = StoredFaculty {
-            rank: None,
-            department: None,
-            specialty: None,
-            is_core_faculty: false,
-            teaching_percentage: None,
-            started_at: None,
-        };
-        Self::merge(&blank, record, layout)
+        Self::merge(&StoredFaculty::default(), record, layout)
     }
 
     fn merge(stored: &StoredFaculty, r: &FacultyRecord, layout: &Layout) -> StoredFaculty {

@@ -37,6 +37,23 @@ pub struct StoredResident {
     pub status: String,
 }
 
+impl StoredResident {
+    /// A new, active resident at `pgy`, who entered at that level; nothing else known yet.
+    pub fn at_level(pgy: i32) -> Self {
+        StoredResident {
+            pgy_level: pgy,
+            entry_pgy_level: pgy,
+            matriculation_date: None,
+            expected_graduation_date: None,
+            actual_graduation_date: None,
+            track: None,
+            medical_school: None,
+            degree_type: None,
+            status: "active".to_string(),
+        }
+    }
+}
+
 pub const STATUSES: &[(&str, &[&str])] = &[
     ("active", &[]),
     ("leave_of_absence", &["loa", "leave"]),
@@ -129,17 +146,8 @@ impl Roster for Residents {
     }
 
     fn fresh(record: &ResidentRecord, layout: &Layout) -> StoredResident {
-        let blank = StoredResident {
-            pgy_level: record.pgy_level,
-            entry_pgy_level: record.entry_pgy_level.unwrap_or(record.pgy_level),
-            matriculation_date: None,
-            expected_graduation_date: None,
-            actual_graduation_date: None,
-            track: None,
-            medical_school: None,
-            degree_type: None,
-            status: "active".to_string(),
-        };
+        let mut blank = StoredResident::at_level(record.pgy_level);
+        blank.entry_pgy_level = record.entry_pgy_level.unwrap_or(record.pgy_level);
         Self::merge(&blank, record, layout)
     }
 
