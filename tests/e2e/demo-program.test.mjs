@@ -1,5 +1,6 @@
-// The roster in the real window: load the demo program on first run, import a roster CSV with
-// one bad row, see the row and its reason, fix the file, import it, and find the new residents.
+// The demo program in the real window: load it on first run; import a roster CSV with one bad
+// row, see the row and its reason, fix the file, import it, and find the new residents; see the
+// expiring PLA on its agreement and its sites; preview, apply and undo the year rollover.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { appUnderTest } from './app.mjs';
 
 // Its own driver port and its own data: the suites never share an app or a database.
-const ui = appUnderTest('roster', 10);
+const ui = appUnderTest('demo', 10);
 
 const HEADER = 'E-mail,First Name,Last Name,PGY,Medical School\r\n';
 const GOOD = 'ines.fabre@example.org,Inès,Fabre,1,"Université de Montréal"\r\n';
@@ -69,3 +70,35 @@ async function demoAndImport(s) {
   await s.find("//table[@aria-label='People']//tr[td[normalize-space(.)='Kwame Mensah'] and td[normalize-space(.)='PGY-2']]", 'Kwame Mensah, PGY-2');
   await ui.snap('people-after-import');
 }
+
+test('the organisation shows the PLA that expires in 45 days, on the agreement and on its sites', () =>
+  ui.steps('organisation-failure', async (s) => {
+    await (await s.button('Organisation')).click();
+    await s.heading('Organisation');
+    const badge = "//span[contains(@class, 'badge')][normalize-space(.)='expires in 45 days']";
+    await s.find(`//table[@aria-label='Participation agreements']//tr[td[normalize-space(.)='PLA']]${badge}`, 'the PLA badge');
+    const onSites = await s.findAll(`//table[@aria-label='Clinical sites']${badge}`);
+    assert.equal(onSites.length, 2, 'both St. Brigid sites carry the badge');
+    await ui.snap('organisation');
+  }));
+
+test('the year rollover shows every change, applies, and undoes', () =>
+  ui.steps('rollover-failure', async (s) => {
+    await (await s.button('Calendar')).click();
+    await s.heading('Years and Blocks');
+    await (await s.button('Roll over to next year…')).click();
+    const summary = async () => (await s.find("//*[@aria-label='Rollover summary']", 'the rollover summary')).text();
+    // The demo's 29 promotions, and the two residents the first test imported.
+    await s.until('the preview', async () => /31 promoted, 9 graduating, 2 staying at their level/.test(await summary()));
+    const graduates = await s.findAll("//table[@aria-label='Rollover preview']//tr[@data-action='graduate']");
+    assert.equal(graduates.length, 9);
+    await s.find("//tr[@data-action='stay']/td[contains(., 'Off cycle')]", 'the off-cycle resident staying');
+    await ui.snap('rollover-preview');
+
+    await (await s.button('Apply rollover')).click();
+    const done = await s.find("//p[starts-with(normalize-space(.), 'Rolled over:')]", 'the rollover result');
+    assert.match(await done.text(), /^Rolled over: \d{4}-\d{4} is now the current year\.$/);
+    await (await s.button('Undo the last rollover')).click();
+    await s.find("//p[starts-with(normalize-space(.), 'Undone:')]", 'the undo result');
+    await s.until('the preview again', async () => /31 promoted, 9 graduating/.test(await summary()));
+  }));
