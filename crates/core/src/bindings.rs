@@ -16,12 +16,17 @@ use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
 use crate::ids::{
-    AcademicYearId, AgreementId, BlockId, InstitutionId, ProgramId, ResidentId, SiteId, UserId,
+    AcademicYearId, AgreementId, BlockId, FacultyId, InstitutionId, MembershipId, ProgramId,
+    ResidentId, SiteId, UserId,
 };
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
 };
 use crate::org::{NewProgramInput, Program};
+use crate::people::edit::{
+    AddRoleInput, EndRoleInput, FacultyDetail, FacultyEditInput, Membership, PersonDetail,
+    PersonEditInput, ResidentDetail, ResidentEditInput,
+};
 use crate::people::roster::{
     FileProblem, ImportProgress, ImportReport, ImportRow, RosterExport, RosterKind, RowOutcome,
     RowProblem,
@@ -93,6 +98,17 @@ pub fn render() -> String {
         ResidentRollover,
         RolloverPreview,
         RolloverUndone,
+        MembershipId,
+        FacultyId,
+        Membership,
+        ResidentDetail,
+        FacultyDetail,
+        PersonDetail,
+        PersonEditInput,
+        ResidentEditInput,
+        FacultyEditInput,
+        AddRoleInput,
+        EndRoleInput,
         ExportProgress,
         ExportedFile,
     );

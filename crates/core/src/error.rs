@@ -66,6 +66,13 @@ impl Error {
         }
     }
 
+    /// An edit made on a version someone else has since changed: nothing was written.
+    pub fn stale(what: &str) -> Self {
+        Error::conflict(format!(
+            "{what} was changed by someone else since you opened it. Reload to see the change; nothing was saved."
+        ))
+    }
+
     pub fn not_found(what: impl Into<String>) -> Self {
         Error::NotFound { what: what.into() }
     }

@@ -46,6 +46,20 @@ pub fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result
     Ok(t.to_string())
 }
 
+/// Optional free text, trimmed: empty means none; at most `max` characters.
+pub fn optional_text(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> Result<Option<String>> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        text(field, label, value, max).map(Some)
+    }
+}
+
 /// An e-mail address: one `@`, something before it, a dotted domain after it, no spaces.
 pub fn email(field: &'static str, value: &str) -> Result<String> {
     let t = value.trim();

@@ -157,6 +157,28 @@ blocks: Array<PlannedBlock>, pattern: string | null, residents: Array<ResidentRo
 
 export type RolloverUndone = { currentYear: string, removedYear: string | null, residentsRestored: number, };
 
+export type MembershipId = string;
+
+export type FacultyId = string;
+
+export type Membership = { id: MembershipId, role: string, startedAt: string, endedAt: string | null, version: number, };
+
+export type ResidentDetail = { id: ResidentId, pgyLevel: number, entryPgyLevel: number, matriculationDate: string | null, expectedGraduationDate: string | null, actualGraduationDate: string | null, track: string | null, medicalSchool: string | null, degreeType: string | null, status: string, version: number, };
+
+export type FacultyDetail = { id: FacultyId, rank: string | null, department: string | null, specialty: string | null, isCoreFaculty: boolean, teachingPercentage: number | null, startedAt: string | null, version: number, };
+
+export type PersonDetail = { userId: UserId, email: string, firstName: string, lastName: string, phone: string | null, isActive: boolean, version: number, memberships: Array<Membership>, resident: ResidentDetail | null, faculty: FacultyDetail | null, };
+
+export type PersonEditInput = { programId: ProgramId, userId: UserId, version: number, email: string, firstName: string, lastName: string, phone: string, isActive: boolean, };
+
+export type ResidentEditInput = { programId: ProgramId, id: ResidentId, version: number, pgyLevel: number, entryPgyLevel: number, matriculationDate: string, expectedGraduationDate: string, actualGraduationDate: string, track: string, medicalSchool: string, degree: string, status: string, };
+
+export type FacultyEditInput = { programId: ProgramId, id: FacultyId, version: number, rank: string, department: string, specialty: string, isCoreFaculty: boolean, teachingPercentage: number | null, startedAt: string, };
+
+export type AddRoleInput = { programId: ProgramId, userId: UserId, role: string, startedAt: string, };
+
+export type EndRoleInput = { programId: ProgramId, id: MembershipId, version: number, endedAt: string, };
+
 export type ExportProgress = { done: number, total: number, stage: string, };
 
 export type ExportedFile = { path: string, pages: number, bytes: number, };

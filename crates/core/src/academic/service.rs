@@ -19,12 +19,6 @@ use crate::{Error, Result, input};
 
 const MAX_YEAR_DAYS: i64 = 731;
 
-fn stale(what: &str) -> Error {
-    Error::conflict(format!(
-        "{what} was changed by someone else since you opened it. Reload to see the change; nothing was saved."
-    ))
-}
-
 fn year_span(year: &AcademicYear) -> YearSpan {
     YearSpan {
         name: year.name.clone(),
@@ -132,7 +126,7 @@ pub async fn update_year(
     let mut tx = db::begin(pool, actor).await?;
     let year = year_or_not_found(&mut tx, edit.id).await?;
     if year.version != edit.version {
-        return Err(stale(&format!("The academic year {}", year.name)));
+        return Err(Error::stale(&format!("The academic year {}", year.name)));
     }
     refuse_overlap(&mut tx, year.program_id, &name, start, end, Some(year.id)).await?;
     let new_span = YearSpan {
@@ -173,7 +167,7 @@ pub async fn update_year(
         allow_gaps: edit.allow_gaps,
     };
     if !store::update_year(&mut tx, &change).await? {
-        return Err(stale(&format!("The academic year {}", year.name)));
+        return Err(Error::stale(&format!("The academic year {}", year.name)));
     }
     let year = year_or_not_found(&mut tx, edit.id).await?;
     tx.commit().await?;
@@ -199,7 +193,7 @@ pub async fn delete_year(
             other => other,
         })?;
     if !deleted {
-        return Err(stale(&format!("The academic year {}", year.name)));
+        return Err(Error::stale(&format!("The academic year {}", year.name)));
     }
     tx.commit().await?;
     Ok(())
@@ -313,7 +307,7 @@ pub async fn update_block(
         return Err(Error::not_found("The academic year"));
     }
     if current.version != edit.version {
-        return Err(stale(&current.name));
+        return Err(Error::stale(&current.name));
     }
     let year = year_or_not_found(&mut tx, current.year_id).await?;
     let blocks = store::blocks_of_year(&mut tx, year.id).await?;
@@ -391,7 +385,7 @@ pub async fn update_block(
         split,
     };
     if !store::update_block(&mut tx, &change).await? {
-        return Err(stale(&current.name));
+        return Err(Error::stale(&current.name));
     }
     for (block, neighbour) in &moved {
         let change = BlockChange {
@@ -403,7 +397,7 @@ pub async fn update_block(
             split: neighbour.split,
         };
         if !store::update_block(&mut tx, &change).await? {
-            return Err(stale(&block.name));
+            return Err(Error::stale(&block.name));
         }
     }
     let blocks = store::blocks_of_year(&mut tx, year.id).await?;

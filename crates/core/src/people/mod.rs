@@ -1,6 +1,8 @@
 //! People: users, their program memberships (one person, several roles), residents and faculty.
-//! For now: adding a resident or a faculty member by hand, and listing a program's people.
+//! Adding people by hand or from roster files, listing them, and editing one in full.
 
+pub mod edit;
+mod edit_store;
 pub mod roster;
 pub mod service;
 mod store;

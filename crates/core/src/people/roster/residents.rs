@@ -62,7 +62,7 @@ pub const STATUSES: &[(&str, &[&str])] = &[
     ("withdrawn", &[]),
 ];
 
-const DEGREES: &[(&str, &[&str])] = &[
+pub const DEGREES: &[(&str, &[&str])] = &[
     ("MD", &["M.D."]),
     ("DO", &["D.O."]),
     ("MBBS", &[]),
