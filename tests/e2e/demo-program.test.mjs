@@ -102,3 +102,22 @@ test('the year rollover shows every change, applies, and undoes', () =>
     await s.find("//p[starts-with(normalize-space(.), 'Undone:')]", 'the undo result');
     await s.until('the preview again', async () => /31 promoted, 9 graduating/.test(await summary()));
   }));
+
+test('a coordinator opens a resident, changes their level and gives them a second role', () =>
+  ui.steps('person-failure', async (s) => {
+    await (await s.button('People')).click();
+    await s.heading('People');
+    await (await s.field('Filter')).type('Kwame');
+    await (await s.button('Open Kwame Mensah')).click();
+    const pgy = await s.field('PGY level');
+    await s.until('the resident record', async () => (await pgy.property('value')) === '2');
+    await pgy.type('3');
+    await (await s.button('Save resident record')).click();
+    await s.find("//table[@aria-label='People']//tr[td[normalize-space(.)='Kwame Mensah'] and td[normalize-space(.)='PGY-3']]", 'Kwame Mensah, now PGY-3');
+
+    await (await s.field('Add role')).setValue('ccc_member');
+    await (await s.button('Add role')).click();
+    await s.find("//table[starts-with(@aria-label, 'Roles of')]//td[normalize-space(.)='ccc member']", 'the new role');
+    await s.find("//table[@aria-label='People']//td[normalize-space(.)='ccc member, resident']", 'both roles in the list');
+    await ui.snap('person-panel');
+  }));

@@ -8,7 +8,13 @@ import type {
   BlockPlan,
   BlockPlanInput,
   ConnectionState,
+  AddRoleInput,
   DemoSummary,
+  EndRoleInput,
+  FacultyEditInput,
+  PersonDetail,
+  PersonEditInput,
+  ResidentEditInput,
   ImportProgress,
   ImportReport,
   Organisation,
@@ -88,6 +94,13 @@ export const updateBlock = (input: BlockEditInput) => call<Block[]>('update_bloc
 export const listPeople = (programId: string) => call<PersonRow[]>('list_people', { programId });
 export const addResident = (input: NewResidentInput) => call<PersonRow>('add_resident', { input });
 export const addFaculty = (input: NewFacultyInput) => call<PersonRow>('add_faculty', { input });
+export const personDetail = (programId: string, userId: string) =>
+  call<PersonDetail>('person_detail', { programId, userId });
+export const updatePerson = (input: PersonEditInput) => call<PersonDetail>('update_person', { input });
+export const updateResident = (input: ResidentEditInput) => call<PersonDetail>('update_resident', { input });
+export const updateFaculty = (input: FacultyEditInput) => call<PersonDetail>('update_faculty', { input });
+export const addRole = (input: AddRoleInput) => call<PersonDetail>('add_role', { input });
+export const endRole = (input: EndRoleInput) => call<PersonDetail>('end_role', { input });
 
 // Roster files
 export const previewRosterImport = (programId: string, kind: RosterKind, text: string) =>

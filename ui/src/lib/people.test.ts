@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRow } from './bindings';
-import { anyone, filterPeople, narrowPeople, sortPeople } from './people';
+import { anyone, filterPeople, narrowPeople, PLAIN_ROLES, sortPeople, words } from './people';
 
 const row = (
   name: string,
@@ -54,5 +54,14 @@ describe('filterPeople', () => {
     ['nobody', []],
   ])('%j -> %j', (query, names) => {
     expect(filterPeople(people, query).map((p) => p.name)).toEqual(names);
+  });
+});
+
+describe('words and roles', () => {
+  it('reads stored words as people do, and adds residents and faculty only with their records', () => {
+    expect(words('leave_of_absence')).toBe('leave of absence');
+    expect(PLAIN_ROLES).not.toContain('resident');
+    expect(PLAIN_ROLES).not.toContain('faculty');
+    expect(PLAIN_ROLES).toContain('ccc_chair');
   });
 });

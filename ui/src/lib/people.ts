@@ -35,3 +35,16 @@ export function filterPeople(rows: readonly PersonRow[], query: string): PersonR
     return words.every((w) => text.includes(w));
   });
 }
+
+/** The roles a program membership can hold. */
+export const ROLES = ['resident', 'faculty', 'program_director', 'associate_pd', 'coordinator', 'ccc_chair', 'ccc_member'];
+/** The roles added on their own (residents and faculty come with their record). */
+export const PLAIN_ROLES = ROLES.filter((r) => r !== 'resident' && r !== 'faculty');
+export const RESIDENT_STATUSES = ['active', 'leave_of_absence', 'off_cycle', 'completed', 'withdrawn'];
+export const DEGREES = ['MD', 'DO', 'MBBS', 'MBChB', 'other'];
+export const RANKS = ['instructor', 'assistant_professor', 'associate_professor', 'professor', 'clinical', 'other'];
+
+/** A stored word as people read it: "leave_of_absence" → "leave of absence". */
+export function words(value: string): string {
+  return value.replaceAll('_', ' ');
+}
