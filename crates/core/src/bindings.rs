@@ -22,6 +22,7 @@ use crate::ids::{
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
 };
+use crate::org::edit::{AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput};
 use crate::org::{NewProgramInput, Program};
 use crate::people::edit::{
     AddRoleInput, EndRoleInput, FacultyDetail, FacultyEditInput, Membership, PersonDetail,
@@ -86,6 +87,10 @@ pub fn render() -> String {
         Institution,
         Sponsor,
         Organisation,
+        NewInstitutionInput,
+        NewAgreementInput,
+        AgreementEditInput,
+        NewSiteInput,
         RosterKind,
         FileProblem,
         RowProblem,

@@ -6,6 +6,9 @@ use rotunda_core::academic::rollover_service::{self, RolloverUndone};
 use rotunda_core::demo::{self, DemoSummary};
 use rotunda_core::ids::ProgramId;
 use rotunda_core::org::agreements::Organisation;
+use rotunda_core::org::edit::{
+    self, AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput,
+};
 use rotunda_core::org::service as org;
 use tauri::State;
 
@@ -18,6 +21,50 @@ pub async fn organisation(
     program_id: ProgramId,
 ) -> CommandResult<Organisation> {
     org::organisation(&state.pool().await?, program_id, Local::now().date_naive())
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn add_institution(
+    state: State<'_, AppState>,
+    input: NewInstitutionInput,
+) -> CommandResult<Organisation> {
+    edit::add_institution(&state.pool().await?, &state.actor, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn add_agreement(
+    state: State<'_, AppState>,
+    input: NewAgreementInput,
+) -> CommandResult<Organisation> {
+    edit::add_agreement(&state.pool().await?, &state.actor, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn update_agreement(
+    state: State<'_, AppState>,
+    input: AgreementEditInput,
+) -> CommandResult<Organisation> {
+    edit::update_agreement(&state.pool().await?, &state.actor, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn add_site(
+    state: State<'_, AppState>,
+    input: NewSiteInput,
+) -> CommandResult<Organisation> {
+    edit::add_site(&state.pool().await?, &state.actor, input)
         .await
         .map_err(to_ui)
 }

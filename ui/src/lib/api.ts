@@ -15,7 +15,11 @@ import type {
   PersonDetail,
   PersonEditInput,
   ResidentEditInput,
+  AgreementEditInput,
   ImportProgress,
+  NewAgreementInput,
+  NewInstitutionInput,
+  NewSiteInput,
   ImportReport,
   Organisation,
   RolloverPreview,
@@ -124,6 +128,10 @@ export const exportRosterCsv = (programId: string, kind: RosterKind, path: strin
 
 // Organisation, the demo program, rollover
 export const organisation = (programId: string) => call<Organisation>('organisation', { programId });
+export const addInstitution = (input: NewInstitutionInput) => call<Organisation>('add_institution', { input });
+export const addAgreement = (input: NewAgreementInput) => call<Organisation>('add_agreement', { input });
+export const updateAgreement = (input: AgreementEditInput) => call<Organisation>('update_agreement', { input });
+export const addSite = (input: NewSiteInput) => call<Organisation>('add_site', { input });
 export const loadDemo = (seed: number) => call<DemoSummary>('load_demo', { seed });
 export const previewRollover = (programId: string) => call<RolloverPreview>('preview_rollover', { programId });
 export const applyRollover = (programId: string) => call<RolloverPreview>('apply_rollover', { programId });

@@ -109,6 +109,22 @@ export type Sponsor = { institution: string, dioName: string | null, dioEmail: s
 
 export type Organisation = { sponsor: Sponsor, institutions: Array<Institution>, agreements: Array<Agreement>, sites: Array<ClinicalSite>, };
 
+export type NewInstitutionInput = { programId: ProgramId, name: string, institutionType: string, acgmeInstitutionId: string, address: string, };
+
+export type NewAgreementInput = { programId: ProgramId, participatingInstitutionId: InstitutionId, agreementType: string, effectiveDate: string, expirationDate: string, status: string, 
+/**
+ * Cover all of the sponsor's programs, not only this one.
+ */
+allPrograms: boolean, };
+
+export type AgreementEditInput = { programId: ProgramId, id: AgreementId, version: number, effectiveDate: string, expirationDate: string, status: string, };
+
+export type NewSiteInput = { programId: ProgramId, institutionId: InstitutionId, 
+/**
+ * Required for a site of a participating institution: the agreement it operates under.
+ */
+agreementId: AgreementId | null, code: string, name: string, siteType: string, classification: string, capacity: number | null, };
+
 export type RosterKind = "residents" | "faculty";
 
 export type FileProblem = { column: string | null, message: string, };

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 
-use super::agreements::{Agreement, ClinicalSite, Institution, Sponsor, standing};
+use super::agreements::{Agreement, ClinicalSite, Institution, Organisation, Sponsor, standing};
 use crate::Result;
 use crate::ids::{
     AgreementId, CompanyId, InstitutionId, ProgramId, SiteId, SponsoringInstitutionId, UserId,
@@ -155,7 +155,23 @@ pub async fn sponsor_of_program(
     .await?)
 }
 
-/// The sponsor's own institution and every institution it has an agreement with.
+/// Everything the Organisation screen shows for a program, each agreement's standing taken on `today`.
+pub async fn organisation(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    today: NaiveDate,
+) -> Result<Organisation> {
+    Ok(Organisation {
+        sponsor: sponsor_of_program(conn, program)
+            .await?
+            .ok_or_else(|| crate::Error::not_found("The program"))?,
+        institutions: institutions_of_program(conn, program).await?,
+        agreements: agreements_of_program(conn, program, today).await?,
+        sites: sites_of_program(conn, program, today).await?,
+    })
+}
+
+/// The institutions of the sponsor's company: its own first, then those it may make agreements with.
 pub async fn institutions_of_program(
     conn: &mut PgConnection,
     program: ProgramId,
@@ -166,9 +182,8 @@ pub async fn institutions_of_program(
                   (i.id = s.institution_id) as "is_sponsor!", i.version
            from programs p
            join sponsoring_institutions s on s.id = p.sponsoring_institution_id
-           join institutions i on i.id = s.institution_id
-                or i.id in (select a.participating_institution_id from participation_agreements a
-                            where a.sponsoring_institution_id = s.id)
+           join institutions own on own.id = s.institution_id
+           join institutions i on i.company_id = own.company_id
            where p.id = $1
            order by (i.id = s.institution_id) desc, i.name"#,
         program.0
@@ -272,4 +287,69 @@ pub async fn sites_of_program(
             }
         })
         .collect())
+}
+
+/// The program's sponsoring institution: its id, its own institution, and the company.
+pub struct ProgramSponsor {
+    pub sponsor: SponsoringInstitutionId,
+    pub institution: InstitutionId,
+    pub company: CompanyId,
+}
+
+pub async fn program_sponsor(
+    conn: &mut PgConnection,
+    program: ProgramId,
+) -> Result<Option<ProgramSponsor>> {
+    Ok(sqlx::query_as!(
+        ProgramSponsor,
+        r#"select s.id as "sponsor: SponsoringInstitutionId", s.institution_id as "institution: InstitutionId",
+                  i.company_id as "company: CompanyId"
+           from programs p
+           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
+           join institutions i on i.id = s.institution_id
+           where p.id = $1"#,
+        program.0
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The sponsor and the participating institution of an agreement.
+pub async fn agreement_parties(
+    conn: &mut PgConnection,
+    agreement: AgreementId,
+) -> Result<Option<(SponsoringInstitutionId, InstitutionId)>> {
+    let row = sqlx::query!(
+        r#"select sponsoring_institution_id as "sponsor: SponsoringInstitutionId",
+                  participating_institution_id as "participant: InstitutionId"
+           from participation_agreements where id = $1"#,
+        agreement.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.sponsor, r.participant)))
+}
+
+pub struct AgreementChange<'a> {
+    pub id: AgreementId,
+    pub version: i32,
+    pub effective_date: NaiveDate,
+    pub expiration_date: Option<NaiveDate>,
+    pub status: &'a str,
+}
+
+/// False when the version is stale: nothing was written.
+pub async fn update_agreement(conn: &mut PgConnection, c: &AgreementChange<'_>) -> Result<bool> {
+    let done = sqlx::query!(
+        "update participation_agreements set effective_date = $3, expiration_date = $4, status = $5
+         where id = $1 and version = $2",
+        c.id.0,
+        c.version,
+        c.effective_date,
+        c.expiration_date,
+        c.status
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

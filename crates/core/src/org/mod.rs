@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub(crate) mod agreements_store;
+pub mod edit;
 pub mod service;
 pub(crate) mod store;
 

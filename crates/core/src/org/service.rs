@@ -88,15 +88,6 @@ pub async fn organisation(
     program: ProgramId,
     today: chrono::NaiveDate,
 ) -> Result<super::agreements::Organisation> {
-    use super::agreements_store as a;
     let mut conn = pool.acquire().await?;
-    let sponsor = a::sponsor_of_program(&mut conn, program)
-        .await?
-        .ok_or_else(|| Error::not_found("The program"))?;
-    Ok(super::agreements::Organisation {
-        sponsor,
-        institutions: a::institutions_of_program(&mut conn, program).await?,
-        agreements: a::agreements_of_program(&mut conn, program, today).await?,
-        sites: a::sites_of_program(&mut conn, program, today).await?,
-    })
+    super::agreements_store::organisation(&mut conn, program, today).await
 }

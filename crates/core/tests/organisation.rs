@@ -1,0 +1,188 @@
+//! Building a program's organisation against a real database: a participating institution, an
+//! agreement with it, sites at home and under the agreement, and renewing the agreement.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::{Days, Local};
+use rotunda_core::ErrorKind;
+use rotunda_core::org::Program;
+use rotunda_core::org::agreements::{AgreementStanding, Organisation};
+use rotunda_core::org::edit::{
+    self, AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput,
+};
+use sqlx::PgPool;
+
+fn institution(program: &Program, name: &str, kind: &str) -> NewInstitutionInput {
+    NewInstitutionInput {
+        program_id: program.id,
+        name: name.into(),
+        institution_type: kind.into(),
+        acgme_institution_id: "100618".into(),
+        address: String::new(),
+    }
+}
+
+fn site(program: &Program, org: &Organisation, at: &str, code: &str) -> NewSiteInput {
+    NewSiteInput {
+        program_id: program.id,
+        institution_id: org.institutions.iter().find(|i| i.name == at).unwrap().id,
+        agreement_id: None,
+        code: code.into(),
+        name: format!("{at} {code}"),
+        site_type: "community".into(),
+        classification: String::new(),
+        capacity: Some(4),
+    }
+}
+
+fn field(err: &rotunda_core::Error) -> (ErrorKind, Option<String>) {
+    (err.kind(), err.report().field)
+}
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn an_organisation_is_built_and_its_agreement_renewed(pool: PgPool) {
+    let program = common::program(&pool, "GS").await;
+    let actor = common::actor();
+    let org = edit::add_institution(
+        &pool,
+        &actor,
+        institution(&program, "St. Brigid", "community_hospital"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(org.institutions.len(), 2);
+    let err = edit::add_institution(
+        &pool,
+        &actor,
+        institution(&program, "St. Brigid", "community_hospital"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field(&err), (ErrorKind::Conflict, Some("name".into())));
+    let err = edit::add_institution(&pool, &actor, institution(&program, "Elsewhere", "castle"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(&err),
+        (ErrorKind::Invalid, Some("institutionType".into()))
+    );
+
+    let brigid = org
+        .institutions
+        .iter()
+        .find(|i| i.name == "St. Brigid")
+        .unwrap()
+        .id;
+    let home = org.institutions.iter().find(|i| i.is_sponsor).unwrap().id;
+    let today = Local::now().date_naive();
+    let agreement = |with, from: String, until: String| NewAgreementInput {
+        program_id: program.id,
+        participating_institution_id: with,
+        agreement_type: "pla".into(),
+        effective_date: from,
+        expiration_date: until,
+        status: "active".into(),
+        all_programs: false,
+    };
+    let soon = (today + Days::new(20)).to_string();
+    let err = edit::add_agreement(
+        &pool,
+        &actor,
+        agreement(brigid, soon.clone(), today.to_string()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        field(&err),
+        (ErrorKind::Invalid, Some("expirationDate".into()))
+    );
+    let err = edit::add_agreement(
+        &pool,
+        &actor,
+        agreement(home, "2024-07-01".into(), soon.clone()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        field(&err),
+        (
+            ErrorKind::Invalid,
+            Some("participatingInstitutionId".into())
+        )
+    );
+    let org = edit::add_agreement(&pool, &actor, agreement(brigid, "2024-07-01".into(), soon))
+        .await
+        .unwrap();
+    let pla = org.agreements[0].clone();
+    assert_eq!(
+        (pla.standing, pla.days_left),
+        (AgreementStanding::ExpiresVerySoon, Some(20))
+    );
+    assert_eq!(pla.program_codes, vec!["GS"]);
+
+    let err = edit::add_site(&pool, &actor, site(&program, &org, "St. Brigid", "SB-GEN"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(&err),
+        (ErrorKind::Invalid, Some("agreementId".into()))
+    );
+    let err = edit::add_site(&pool, &actor, site(&program, &org, "St. Brigid", "SB GEN"))
+        .await
+        .unwrap_err();
+    assert_eq!(field(&err), (ErrorKind::Invalid, Some("code".into())));
+    let under = NewSiteInput {
+        agreement_id: Some(pla.id),
+        ..site(&program, &org, "St. Brigid", "SB-GEN")
+    };
+    let org = edit::add_site(&pool, &actor, under).await.unwrap();
+    let org = edit::add_site(
+        &pool,
+        &actor,
+        site(&program, &org, "Hôpital Saint-Éloi", "HSE-OR"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(org.sites.len(), 2);
+    let sb = org
+        .sites
+        .iter()
+        .find(|s| s.code.as_deref() == Some("SB-GEN"))
+        .unwrap();
+    assert_eq!(
+        sb.agreement_standing,
+        Some(AgreementStanding::ExpiresVerySoon)
+    );
+    let err = edit::add_site(
+        &pool,
+        &actor,
+        site(&program, &org, "Hôpital Saint-Éloi", "sb-gen"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field(&err), (ErrorKind::Conflict, Some("code".into())));
+
+    let renew = AgreementEditInput {
+        program_id: program.id,
+        id: pla.id,
+        version: pla.version,
+        effective_date: "2024-07-01".into(),
+        expiration_date: (today + Days::new(3 * 365)).to_string(),
+        status: "active".into(),
+    };
+    let org = edit::update_agreement(&pool, &actor, renew.clone())
+        .await
+        .unwrap();
+    assert_eq!(org.agreements[0].standing, AgreementStanding::Current);
+    let sb = org
+        .sites
+        .iter()
+        .find(|s| s.code.as_deref() == Some("SB-GEN"))
+        .unwrap();
+    assert_eq!(sb.agreement_standing, Some(AgreementStanding::Current));
+    let err = edit::update_agreement(&pool, &actor, renew)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+}
