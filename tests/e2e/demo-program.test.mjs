@@ -80,6 +80,16 @@ test('the organisation shows the PLA that expires in 45 days, on the agreement a
     const onSites = await s.findAll(`//table[@aria-label='Clinical sites']${badge}`);
     assert.equal(onSites.length, 2, 'both St. Brigid sites carry the badge');
     await ui.snap('organisation');
+
+    // Renewed for three years: the badge leaves the agreement and its sites.
+    await (await s.button('Renew the agreement with St. Brigid Community Hospital')).click();
+    const until = await s.find("(//form[starts-with(@aria-label, 'Renew the agreement')]//input[@type='date'])[2]", 'the new expiry');
+    const inThreeYears = `${new Date().getFullYear() + 3}-06-30`;
+    await until.setValue(inThreeYears);
+    await ui.snap('organisation-renewing');
+    await (await s.button('Save agreement')).click();
+    await s.find(`//table[@aria-label='Participation agreements']//td[starts-with(normalize-space(.), '${inThreeYears}')]`, 'the renewed expiry');
+    assert.equal((await s.findAll(badge)).length, 0, 'no badge once renewed');
   }));
 
 test('the year rollover shows every change, applies, and undoes', () =>

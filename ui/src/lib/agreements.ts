@@ -37,3 +37,7 @@ export function standingBadge(standing: AgreementStanding, daysLeft: number | nu
 export function agreementType(type: string): string {
   return type === 'pla' ? 'PLA' : type === 'affiliation_agreement' ? 'Affiliation agreement' : type;
 }
+
+export const INSTITUTION_TYPES = ['academic_medical_center', 'community_hospital', 'va', 'ambulatory', 'other'];
+export const AGREEMENT_STATUSES = ['pending', 'active', 'expired', 'terminated'];
+export const SITE_TYPES = ['primary', 'affiliate', 'va', 'community', 'other'];

@@ -91,7 +91,7 @@ export type ResidentId = string;
 
 export type AgreementStanding = "current" | "expiresSoon" | "expiresVerySoon" | "expired" | "pending" | "terminated";
 
-export type Agreement = { id: AgreementId, participatingInstitution: string, agreementType: string, effectiveDate: string, expirationDate: string | null, status: string, appliesToAllPrograms: boolean, 
+export type Agreement = { id: AgreementId, participatingInstitutionId: InstitutionId, participatingInstitution: string, agreementType: string, effectiveDate: string, expirationDate: string | null, status: string, appliesToAllPrograms: boolean, 
 /**
  * The programs covered when not all are.
  */

@@ -58,6 +58,7 @@ pub fn standing(
 #[serde(rename_all = "camelCase")]
 pub struct Agreement {
     pub id: AgreementId,
+    pub participating_institution_id: InstitutionId,
     pub participating_institution: String,
     pub agreement_type: String,
     pub effective_date: NaiveDate,

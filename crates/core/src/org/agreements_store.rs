@@ -199,7 +199,8 @@ pub async fn agreements_of_program(
     today: NaiveDate,
 ) -> Result<Vec<Agreement>> {
     let rows = sqlx::query!(
-        r#"select a.id as "id: AgreementId", i.name as participating_institution, a.agreement_type,
+        r#"select a.id as "id: AgreementId", i.id as "participating_institution_id: InstitutionId",
+                  i.name as participating_institution, a.agreement_type,
                   a.effective_date, a.expiration_date, a.status, a.applies_to_all_programs, a.version,
                   coalesce(array_agg(cp.code::text order by cp.code) filter (where cp.id is not null), '{}')
                       as "program_codes!"
@@ -209,7 +210,7 @@ pub async fn agreements_of_program(
            left join participation_agreement_programs ap on ap.agreement_id = a.id
            left join programs cp on cp.id = ap.program_id
            where pa.program_id = $1
-           group by a.id, i.name
+           group by a.id, i.id
            order by a.expiration_date nulls last, i.name"#,
         program.0
     )
@@ -222,6 +223,7 @@ pub async fn agreements_of_program(
                 standing(&r.status, r.effective_date, r.expiration_date, today);
             Agreement {
                 id: r.id,
+                participating_institution_id: r.participating_institution_id,
                 participating_institution: r.participating_institution,
                 agreement_type: r.agreement_type,
                 effective_date: r.effective_date,
