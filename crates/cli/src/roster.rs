@@ -148,10 +148,13 @@ pub async fn run(json: bool, command: &RosterCommand, connection: &Connection) -
             if json {
                 output::json(&exported);
             } else {
+                let (one, many) = match roster {
+                    RosterArg::Residents => ("resident", "residents"),
+                    RosterArg::Faculty => ("faculty member", "faculty members"),
+                };
                 println!(
-                    "Wrote {} {} to {}.",
-                    exported.rows,
-                    kind(*roster).noun(),
+                    "Wrote {} to {}.",
+                    output::count(exported.rows, one, many),
                     exported.path
                 );
             }
