@@ -57,6 +57,7 @@ pub fn run() {
             commands::roster::default_roster_path,
             commands::roster::export_roster_csv,
             commands::organisation::organisation,
+            commands::organisation::update_sponsor,
             commands::organisation::add_institution,
             commands::organisation::add_agreement,
             commands::organisation::update_agreement,

@@ -90,6 +90,13 @@ test('the organisation shows the PLA that expires in 45 days, on the agreement a
     await (await s.button('Save agreement')).click();
     await s.find(`//table[@aria-label='Participation agreements']//td[starts-with(normalize-space(.), '${inThreeYears}')]`, 'the renewed expiry');
     assert.equal((await s.findAll(badge)).length, 0, 'no badge once renewed');
+
+    // The sponsor's accreditation changes; the panel shows it.
+    await (await s.button('Edit sponsor…')).click();
+    await (await s.field('Accreditation')).setValue('continued_with_warning');
+    await ui.snap('organisation-sponsor-form');
+    await (await s.button('Save sponsor')).click();
+    await s.find("//dd[normalize-space(.)='continued with warning']", 'the new accreditation status');
   }));
 
 test('the year rollover shows every change, applies, and undoes', () =>

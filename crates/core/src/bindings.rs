@@ -22,7 +22,9 @@ use crate::ids::{
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
 };
-use crate::org::edit::{AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput};
+use crate::org::edit::{
+    AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput, SponsorEditInput,
+};
 use crate::org::{NewProgramInput, Program};
 use crate::people::edit::{
     AddRoleInput, EndRoleInput, FacultyDetail, FacultyEditInput, Membership, PersonDetail,
@@ -91,6 +93,7 @@ pub fn render() -> String {
         NewAgreementInput,
         AgreementEditInput,
         NewSiteInput,
+        SponsorEditInput,
         RosterKind,
         FileProblem,
         RowProblem,

@@ -186,3 +186,81 @@ async fn an_organisation_is_built_and_its_agreement_renewed(pool: PgPool) {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn the_sponsor_gets_its_dio_gmec_chair_and_accreditation(pool: PgPool) {
+    let program = common::program(&pool, "GS").await;
+    let actor = common::actor();
+    let chair = rotunda_core::people::service::add_faculty(
+        &pool,
+        &actor,
+        rotunda_core::people::NewFacultyInput {
+            program_id: program.id,
+            email: "chair@example.org".into(),
+            first_name: "Siobhán".into(),
+            last_name: "Park".into(),
+            is_core: true,
+        },
+    )
+    .await
+    .unwrap();
+    let before =
+        rotunda_core::org::service::organisation(&pool, program.id, Local::now().date_naive())
+            .await
+            .unwrap();
+    let edit = |email: &str, status: &str, version: i32| edit::SponsorEditInput {
+        program_id: program.id,
+        version,
+        dio_name: "Dr. Margarethe Løvstad".into(),
+        dio_email: email.into(),
+        gmec_chair_id: Some(chair.user_id),
+        accreditation_status: status.into(),
+        next_site_visit: "2027-06-20".into(),
+    };
+    let err = edit::update_sponsor(
+        &pool,
+        &actor,
+        edit("dio at riverside", "continued", before.sponsor.version),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field(&err), (ErrorKind::Invalid, Some("dioEmail".into())));
+    let err = edit::update_sponsor(
+        &pool,
+        &actor,
+        edit("dio@riverside.example", "fine", before.sponsor.version),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        field(&err),
+        (ErrorKind::Invalid, Some("accreditationStatus".into()))
+    );
+    let org = edit::update_sponsor(
+        &pool,
+        &actor,
+        edit("dio@riverside.example", "continued", before.sponsor.version),
+    )
+    .await
+    .unwrap();
+    assert_eq!(org.sponsor.gmec_chair.as_deref(), Some("Siobhán Park"));
+    assert_eq!(
+        org.sponsor.accreditation_status.as_deref(),
+        Some("continued")
+    );
+    assert_eq!(
+        org.sponsor
+            .next_site_visit
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2027-06-20")
+    );
+    let err = edit::update_sponsor(
+        &pool,
+        &actor,
+        edit("dio@riverside.example", "probation", before.sponsor.version),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+}

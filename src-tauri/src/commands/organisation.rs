@@ -8,6 +8,7 @@ use rotunda_core::ids::ProgramId;
 use rotunda_core::org::agreements::Organisation;
 use rotunda_core::org::edit::{
     self, AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput,
+    SponsorEditInput,
 };
 use rotunda_core::org::service as org;
 use tauri::State;
@@ -21,6 +22,17 @@ pub async fn organisation(
     program_id: ProgramId,
 ) -> CommandResult<Organisation> {
     org::organisation(&state.pool().await?, program_id, Local::now().date_naive())
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn update_sponsor(
+    state: State<'_, AppState>,
+    input: SponsorEditInput,
+) -> CommandResult<Organisation> {
+    edit::update_sponsor(&state.pool().await?, &state.actor, input)
         .await
         .map_err(to_ui)
 }

@@ -41,3 +41,11 @@ export function agreementType(type: string): string {
 export const INSTITUTION_TYPES = ['academic_medical_center', 'community_hospital', 'va', 'ambulatory', 'other'];
 export const AGREEMENT_STATUSES = ['pending', 'active', 'expired', 'terminated'];
 export const SITE_TYPES = ['primary', 'affiliate', 'va', 'community', 'other'];
+export const ACCREDITATION_STATUSES = [
+  'initial',
+  'initial_with_warning',
+  'continued',
+  'continued_with_warning',
+  'probation',
+  'withdrawn',
+];

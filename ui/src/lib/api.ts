@@ -20,6 +20,7 @@ import type {
   NewAgreementInput,
   NewInstitutionInput,
   NewSiteInput,
+  SponsorEditInput,
   ImportReport,
   Organisation,
   RolloverPreview,
@@ -128,6 +129,7 @@ export const exportRosterCsv = (programId: string, kind: RosterKind, path: strin
 
 // Organisation, the demo program, rollover
 export const organisation = (programId: string) => call<Organisation>('organisation', { programId });
+export const updateSponsor = (input: SponsorEditInput) => call<Organisation>('update_sponsor', { input });
 export const addInstitution = (input: NewInstitutionInput) => call<Organisation>('add_institution', { input });
 export const addAgreement = (input: NewAgreementInput) => call<Organisation>('add_agreement', { input });
 export const updateAgreement = (input: AgreementEditInput) => call<Organisation>('update_agreement', { input });

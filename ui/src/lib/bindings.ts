@@ -105,7 +105,7 @@ agreementId: AgreementId | null, agreementStanding: AgreementStanding | null, ag
 
 export type Institution = { id: InstitutionId, name: string, institutionType: string, acgmeInstitutionId: string | null, isSponsor: boolean, version: number, };
 
-export type Sponsor = { institution: string, dioName: string | null, dioEmail: string | null, gmecChair: string | null, accreditationStatus: string | null, nextSiteVisit: string | null, };
+export type Sponsor = { institution: string, dioName: string | null, dioEmail: string | null, gmecChairId: UserId | null, gmecChair: string | null, accreditationStatus: string | null, nextSiteVisit: string | null, version: number, };
 
 export type Organisation = { sponsor: Sponsor, institutions: Array<Institution>, agreements: Array<Agreement>, sites: Array<ClinicalSite>, };
 
@@ -124,6 +124,8 @@ export type NewSiteInput = { programId: ProgramId, institutionId: InstitutionId,
  * Required for a site of a participating institution: the agreement it operates under.
  */
 agreementId: AgreementId | null, code: string, name: string, siteType: string, classification: string, capacity: number | null, };
+
+export type SponsorEditInput = { programId: ProgramId, version: number, dioName: string, dioEmail: string, gmecChairId: UserId | null, accreditationStatus: string, nextSiteVisit: string, };
 
 export type RosterKind = "residents" | "faculty";
 

@@ -428,9 +428,11 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
         Some(director.0),
     )
     .await?;
+    // The sponsor was made above, at version 1.
     org_more::set_sponsor_details(
         conn,
         sponsor,
+        1,
         &SponsorDetails {
             dio_name: Some("Dr. Margarethe Løvstad"),
             dio_email: Some("dio@riverside.example"),
@@ -440,7 +442,9 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
             next_site_visit: Some(today + Days::new(210)),
         },
     )
-    .await?;
+    .await?
+    .then_some(())
+    .ok_or_else(|| Error::stale("The demo's sponsoring institution"))?;
 
     let year_name = format!("{first_year}-{}", first_year + 1);
     academic::insert_year_with_blocks(

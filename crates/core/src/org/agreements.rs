@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::ids::{AgreementId, InstitutionId, SiteId};
+use crate::ids::{AgreementId, InstitutionId, SiteId, UserId};
 
 /// Where an agreement stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -108,9 +108,11 @@ pub struct Sponsor {
     pub institution: String,
     pub dio_name: Option<String>,
     pub dio_email: Option<String>,
+    pub gmec_chair_id: Option<UserId>,
     pub gmec_chair: Option<String>,
     pub accreditation_status: Option<String>,
     pub next_site_visit: Option<NaiveDate>,
+    pub version: i32,
 }
 
 /// Everything the Organisation screen shows for one program.

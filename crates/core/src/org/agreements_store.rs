@@ -43,17 +43,20 @@ pub struct SponsorDetails<'a> {
     pub next_site_visit: Option<NaiveDate>,
 }
 
+/// Writes the sponsor's officers and accreditation if nobody changed them since `version`.
 pub async fn set_sponsor_details(
     conn: &mut PgConnection,
     sponsor: SponsoringInstitutionId,
+    version: i32,
     d: &SponsorDetails<'_>,
-) -> Result<()> {
-    sqlx::query!(
+) -> Result<bool> {
+    let done = sqlx::query!(
         "update sponsoring_institutions
-         set dio_name = $2, dio_email = $3::text::citext, dio_user_id = $4, gmec_chair_id = $5,
-             acgme_accreditation_status = $6, next_site_visit = $7
-         where id = $1",
+         set dio_name = $3, dio_email = $4::text::citext, dio_user_id = $5, gmec_chair_id = $6,
+             acgme_accreditation_status = $7, next_site_visit = $8
+         where id = $1 and version = $2",
         sponsor.0,
+        version,
         d.dio_name,
         d.dio_email,
         d.dio_user.map(|u| u.0),
@@ -63,7 +66,7 @@ pub async fn set_sponsor_details(
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 pub struct NewAgreement<'a> {
@@ -142,7 +145,8 @@ pub async fn sponsor_of_program(
     Ok(sqlx::query_as!(
         Sponsor,
         r#"select i.name as institution, s.dio_name, s.dio_email::text as dio_email,
-                  g.first_name || ' ' || g.last_name as gmec_chair,
+                  s.gmec_chair_id as "gmec_chair_id: UserId", g.first_name || ' ' || g.last_name as gmec_chair,
+                  s.version,
                   s.acgme_accreditation_status as accreditation_status, s.next_site_visit
            from programs p
            join sponsoring_institutions s on s.id = p.sponsoring_institution_id

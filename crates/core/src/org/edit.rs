@@ -9,10 +9,11 @@ use ts_rs::TS;
 use super::agreements::Organisation;
 use super::agreements_store::{
     self as store, AgreementChange, NewAgreement, NewInstitution, NewSite, ProgramSponsor,
+    SponsorDetails,
 };
 use super::parse_program_code;
 use crate::db::{self, Actor};
-use crate::ids::{AgreementId, InstitutionId, ProgramId, SiteId};
+use crate::ids::{AgreementId, InstitutionId, ProgramId, SiteId, UserId};
 use crate::{Error, Result, input};
 
 pub const INSTITUTION_TYPES: &[&str] = &[
@@ -24,6 +25,14 @@ pub const INSTITUTION_TYPES: &[&str] = &[
 ];
 pub const AGREEMENT_TYPES: &[&str] = &["pla", "affiliation_agreement"];
 pub const AGREEMENT_STATUSES: &[&str] = &["pending", "active", "expired", "terminated"];
+pub const ACCREDITATION_STATUSES: &[&str] = &[
+    "initial",
+    "initial_with_warning",
+    "continued",
+    "continued_with_warning",
+    "probation",
+    "withdrawn",
+];
 pub const SITE_TYPES: &[&str] = &["primary", "affiliate", "va", "community", "other"];
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -34,6 +43,19 @@ pub struct NewInstitutionInput {
     pub institution_type: String,
     pub acgme_institution_id: String,
     pub address: String,
+}
+
+/// The sponsoring institution's officers and accreditation.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SponsorEditInput {
+    pub program_id: ProgramId,
+    pub version: i32,
+    pub dio_name: String,
+    pub dio_email: String,
+    pub gmec_chair_id: Option<UserId>,
+    pub accreditation_status: String,
+    pub next_site_visit: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -281,6 +303,49 @@ pub async fn add_site(pool: &PgPool, actor: &Actor, new: NewSiteInput) -> Result
     )
     .await?;
     let org = organisation(&mut tx, new.program_id).await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+/// Sets the sponsor's DIO, GMEC chair, accreditation status and next site visit.
+pub async fn update_sponsor(
+    pool: &PgPool,
+    actor: &Actor,
+    edit: SponsorEditInput,
+) -> Result<Organisation> {
+    let dio_name = input::optional_text("dioName", "DIO", &edit.dio_name, 200)?;
+    let dio_email = match edit.dio_email.trim() {
+        "" => None,
+        text => Some(input::email("dioEmail", text)?),
+    };
+    let status = match edit.accreditation_status.trim() {
+        "" => None,
+        text => Some(one_of(
+            "accreditationStatus",
+            "Accreditation status",
+            text,
+            ACCREDITATION_STATUSES,
+        )?),
+    };
+    let visit = input::optional_date(
+        "nextSiteVisit",
+        "Next site visit",
+        Some(&edit.next_site_visit),
+    )?;
+    let mut tx = db::begin(pool, actor).await?;
+    let own = sponsor(&mut tx, edit.program_id).await?;
+    let details = SponsorDetails {
+        dio_name: dio_name.as_deref(),
+        dio_email: dio_email.as_deref(),
+        dio_user: None,
+        gmec_chair: edit.gmec_chair_id,
+        accreditation_status: status,
+        next_site_visit: visit,
+    };
+    if !store::set_sponsor_details(&mut tx, own.sponsor, edit.version, &details).await? {
+        return Err(Error::stale("The sponsoring institution"));
+    }
+    let org = organisation(&mut tx, edit.program_id).await?;
     tx.commit().await?;
     Ok(org)
 }
