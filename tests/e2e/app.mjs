@@ -3,7 +3,8 @@
 // tests and closed after them, and screenshots kept under E2E_ARTIFACTS.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ export function appUnderTest(name, portOffset) {
     env,
     /** The WebDriver session; null once the app has been made to quit by other means. */
     session: null,
+    /** The app's process id. */
+    pid: 0,
     async snap(shot) {
       mkdirSync(artifacts, { recursive: true });
       writeFileSync(join(artifacts, `${shot}.png`), await ui.session.screenshot());
@@ -45,15 +48,36 @@ export function appUnderTest(name, portOffset) {
       }
     },
   };
+  /** Asks the app to quit as a logout would (SIGTERM), so it stops its managed database; WebDriver
+   *  alone ends it with SIGKILL, which leaves the database running and can leave the app itself.
+   *  True once the app is gone. */
+  async function stopApp() {
+    if (!ui.pid) return false;
+    const alive = () => {
+      try {
+        process.kill(ui.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (alive()) process.kill(ui.pid, 'SIGTERM');
+    for (let i = 0; i < 300 && alive(); i++) await sleep(100);
+    if (alive()) process.kill(ui.pid, 'SIGKILL');
+    return !alive();
+  }
+
   before(async () => {
     assert.ok(app && existsSync(app), `ROTUNDA_APP must name the built app (got ${app})`);
     assert.ok(process.env.DISPLAY, 'the E2E suite needs a display: run it under xvfb-run (scripts/test does)');
     driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], { env, stdio: 'inherit' });
     ui.session = await Session.start(`http://127.0.0.1:${port}`, app);
+    ui.pid = Number(execFileSync('pgrep', ['-n', '-f', app], { encoding: 'utf8' }).trim());
   });
   after(async () => {
     try {
-      await ui.session?.quit().catch(() => {});
+      // With the app gone, asking WebDriver to end its session only makes the driver complain.
+      if (!(await stopApp())) await ui.session?.quit().catch(() => {});
     } finally {
       driver?.kill();
     }

@@ -94,9 +94,8 @@ test('quitting the app stops its managed database', async () => {
   assert.ok(existsSync(pid), 'the managed database runs while the app is open');
   // WebDriver ends an app with SIGKILL, which nothing can catch; a logout or `kill` sends
   // SIGTERM, which the app answers by quitting normally.
-  const appPid = Number(execFileSync('pgrep', ['-n', '-f', ui.app], { encoding: 'utf8' }).trim());
-  assert.ok(appPid > 0, 'the app is running');
-  process.kill(appPid, 'SIGTERM');
+  assert.ok(ui.pid > 0, 'the app is running');
+  process.kill(ui.pid, 'SIGTERM');
   for (let i = 0; i < 150 && existsSync(pid); i++) await sleep(100);
   assert.equal(existsSync(pid), false, 'the managed database stopped with the app');
   const log = readFileSync(join(ui.env.ROTUNDA_DATA_DIR, 'logs', 'rotunda.log'), 'utf8');
