@@ -59,6 +59,8 @@ pub fn run() {
             commands::organisation::organisation,
             commands::organisation::update_sponsor,
             commands::organisation::add_institution,
+            commands::organisation::update_institution,
+            commands::organisation::update_site,
             commands::organisation::add_agreement,
             commands::organisation::update_agreement,
             commands::organisation::add_site,

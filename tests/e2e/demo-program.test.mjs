@@ -91,6 +91,13 @@ test('the organisation shows the PLA that expires in 45 days, on the agreement a
     await s.find(`//table[@aria-label='Participation agreements']//td[starts-with(normalize-space(.), '${inThreeYears}')]`, 'the renewed expiry');
     assert.equal((await s.findAll(badge)).length, 0, 'no badge once renewed');
 
+    // A site takes one more resident.
+    await (await s.button('Edit site SBCH-GEN')).click();
+    await (await s.field('Capacity')).type('6');
+    await ui.snap('organisation-edit-site');
+    await (await s.button('Save site')).click();
+    await s.find("//table[@aria-label='Clinical sites']//tr[td[normalize-space(.)='SBCH-GEN'] and td[normalize-space(.)='6']]", 'the new capacity');
+
     // The sponsor's accreditation changes; the panel shows it.
     await (await s.button('Edit sponsor…')).click();
     await (await s.field('Accreditation')).setValue('continued_with_warning');

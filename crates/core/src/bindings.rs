@@ -23,7 +23,8 @@ use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
 };
 use crate::org::edit::{
-    AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput, SponsorEditInput,
+    AgreementEditInput, InstitutionEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput,
+    SiteEditInput, SponsorEditInput,
 };
 use crate::org::{NewProgramInput, Program};
 use crate::people::edit::{
@@ -94,6 +95,8 @@ pub fn render() -> String {
         AgreementEditInput,
         NewSiteInput,
         SponsorEditInput,
+        SiteEditInput,
+        InstitutionEditInput,
         RosterKind,
         FileProblem,
         RowProblem,

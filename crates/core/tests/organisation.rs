@@ -264,3 +264,75 @@ async fn the_sponsor_gets_its_dio_gmec_chair_and_accreditation(pool: PgPool) {
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn a_site_and_an_institution_are_edited_under_their_versions(pool: PgPool) {
+    let program = common::program(&pool, "GS").await;
+    let actor = common::actor();
+    let org = edit::add_institution(
+        &pool,
+        &actor,
+        institution(&program, "St. Brigid", "community_hospital"),
+    )
+    .await
+    .unwrap();
+    let org = edit::add_site(
+        &pool,
+        &actor,
+        site(&program, &org, "Hôpital Saint-Éloi", "HSE-OR"),
+    )
+    .await
+    .unwrap();
+    let or = org.sites[0].clone();
+    let change = |capacity: Option<i32>, version: i32| edit::SiteEditInput {
+        program_id: program.id,
+        id: or.id,
+        version,
+        name: "Main operating rooms".into(),
+        site_type: "primary".into(),
+        classification: "Level I trauma center".into(),
+        capacity,
+    };
+    let err = edit::update_site(&pool, &actor, change(Some(-1), or.version))
+        .await
+        .unwrap_err();
+    assert_eq!(field(&err), (ErrorKind::Invalid, Some("capacity".into())));
+    let org = edit::update_site(&pool, &actor, change(Some(18), or.version))
+        .await
+        .unwrap();
+    assert_eq!(
+        (org.sites[0].capacity, org.sites[0].name.as_str()),
+        (Some(18), "Main operating rooms")
+    );
+    let err = edit::update_site(&pool, &actor, change(Some(20), or.version))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+
+    let brigid = org
+        .institutions
+        .iter()
+        .find(|i| i.name == "St. Brigid")
+        .unwrap()
+        .clone();
+    let rename = |name: &str| edit::InstitutionEditInput {
+        program_id: program.id,
+        id: brigid.id,
+        version: brigid.version,
+        name: name.into(),
+        institution_type: "community_hospital".into(),
+        acgme_institution_id: "100618".into(),
+    };
+    let err = edit::update_institution(&pool, &actor, rename("Hôpital Saint-Éloi"))
+        .await
+        .unwrap_err();
+    assert_eq!(field(&err), (ErrorKind::Conflict, Some("name".into())));
+    let org = edit::update_institution(&pool, &actor, rename("St. Brigid Community Hospital"))
+        .await
+        .unwrap();
+    assert!(
+        org.institutions
+            .iter()
+            .any(|i| i.name == "St. Brigid Community Hospital")
+    );
+}

@@ -7,8 +7,8 @@ use rotunda_core::demo::{self, DemoSummary};
 use rotunda_core::ids::ProgramId;
 use rotunda_core::org::agreements::Organisation;
 use rotunda_core::org::edit::{
-    self, AgreementEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput,
-    SponsorEditInput,
+    self, AgreementEditInput, InstitutionEditInput, NewAgreementInput, NewInstitutionInput,
+    NewSiteInput, SiteEditInput, SponsorEditInput,
 };
 use rotunda_core::org::service as org;
 use tauri::State;
@@ -33,6 +33,28 @@ pub async fn update_sponsor(
     input: SponsorEditInput,
 ) -> CommandResult<Organisation> {
     edit::update_sponsor(&state.pool().await?, &state.actor, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn update_site(
+    state: State<'_, AppState>,
+    input: SiteEditInput,
+) -> CommandResult<Organisation> {
+    edit::update_site(&state.pool().await?, &state.actor, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn update_institution(
+    state: State<'_, AppState>,
+    input: InstitutionEditInput,
+) -> CommandResult<Organisation> {
+    edit::update_institution(&state.pool().await?, &state.actor, input)
         .await
         .map_err(to_ui)
 }

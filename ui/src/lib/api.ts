@@ -21,6 +21,8 @@ import type {
   NewInstitutionInput,
   NewSiteInput,
   SponsorEditInput,
+  SiteEditInput,
+  InstitutionEditInput,
   ImportReport,
   Organisation,
   RolloverPreview,
@@ -134,6 +136,9 @@ export const addInstitution = (input: NewInstitutionInput) => call<Organisation>
 export const addAgreement = (input: NewAgreementInput) => call<Organisation>('add_agreement', { input });
 export const updateAgreement = (input: AgreementEditInput) => call<Organisation>('update_agreement', { input });
 export const addSite = (input: NewSiteInput) => call<Organisation>('add_site', { input });
+export const updateSite = (input: SiteEditInput) => call<Organisation>('update_site', { input });
+export const updateInstitution = (input: InstitutionEditInput) =>
+  call<Organisation>('update_institution', { input });
 export const loadDemo = (seed: number) => call<DemoSummary>('load_demo', { seed });
 export const previewRollover = (programId: string) => call<RolloverPreview>('preview_rollover', { programId });
 export const applyRollover = (programId: string) => call<RolloverPreview>('apply_rollover', { programId });

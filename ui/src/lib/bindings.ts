@@ -127,6 +127,10 @@ agreementId: AgreementId | null, code: string, name: string, siteType: string, c
 
 export type SponsorEditInput = { programId: ProgramId, version: number, dioName: string, dioEmail: string, gmecChairId: UserId | null, accreditationStatus: string, nextSiteVisit: string, };
 
+export type SiteEditInput = { programId: ProgramId, id: SiteId, version: number, name: string, siteType: string, classification: string, capacity: number | null, };
+
+export type InstitutionEditInput = { programId: ProgramId, id: InstitutionId, version: number, name: string, institutionType: string, acgmeInstitutionId: string, };
+
 export type RosterKind = "residents" | "faculty";
 
 export type FileProblem = { column: string | null, message: string, };

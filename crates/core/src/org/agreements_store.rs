@@ -359,3 +359,54 @@ pub async fn update_agreement(conn: &mut PgConnection, c: &AgreementChange<'_>) 
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+pub struct SiteChange<'a> {
+    pub id: SiteId,
+    pub version: i32,
+    pub name: &'a str,
+    pub site_type: &'a str,
+    pub classification: Option<&'a str>,
+    pub capacity: Option<i32>,
+}
+
+/// False when the version is stale: nothing was written.
+pub async fn update_site(conn: &mut PgConnection, c: &SiteChange<'_>) -> Result<bool> {
+    let done = sqlx::query!(
+        "update clinical_sites set name = $3, type = $4, site_classification = $5, capacity = $6
+         where id = $1 and version = $2",
+        c.id.0,
+        c.version,
+        c.name,
+        c.site_type,
+        c.classification,
+        c.capacity
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct InstitutionChange<'a> {
+    pub id: InstitutionId,
+    pub version: i32,
+    pub name: &'a str,
+    pub institution_type: &'a str,
+    pub acgme_institution_id: Option<&'a str>,
+}
+
+pub async fn update_institution(
+    conn: &mut PgConnection,
+    c: &InstitutionChange<'_>,
+) -> Result<bool> {
+    let done = sqlx::query!(
+        "update institutions set name = $3, type = $4, acgme_institution_id = $5 where id = $1 and version = $2",
+        c.id.0,
+        c.version,
+        c.name,
+        c.institution_type,
+        c.acgme_institution_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

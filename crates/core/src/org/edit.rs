@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use super::agreements::Organisation;
 use super::agreements_store::{
-    self as store, AgreementChange, NewAgreement, NewInstitution, NewSite, ProgramSponsor,
-    SponsorDetails,
+    self as store, AgreementChange, InstitutionChange, NewAgreement, NewInstitution, NewSite,
+    ProgramSponsor, SiteChange, SponsorDetails,
 };
 use super::parse_program_code;
 use crate::db::{self, Actor};
@@ -43,6 +43,29 @@ pub struct NewInstitutionInput {
     pub institution_type: String,
     pub acgme_institution_id: String,
     pub address: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteEditInput {
+    pub program_id: ProgramId,
+    pub id: SiteId,
+    pub version: i32,
+    pub name: String,
+    pub site_type: String,
+    pub classification: String,
+    pub capacity: Option<i32>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InstitutionEditInput {
+    pub program_id: ProgramId,
+    pub id: InstitutionId,
+    pub version: i32,
+    pub name: String,
+    pub institution_type: String,
+    pub acgme_institution_id: String,
 }
 
 /// The sponsoring institution's officers and accreditation.
@@ -111,6 +134,17 @@ fn one_of<'a>(
     })
 }
 
+/// An institution name already used: the conflict belongs to the form's name field.
+fn name_taken(e: Error) -> Error {
+    match e {
+        Error::Conflict { message, .. } => Error::Conflict {
+            message,
+            field: Some("name"),
+        },
+        other => other,
+    }
+}
+
 fn agreement_dates(effective: &str, expiration: &str) -> Result<(NaiveDate, Option<NaiveDate>)> {
     let from = input::date("effectiveDate", "Effective date", effective)?;
     let until = input::optional_date("expirationDate", "Expiration date", Some(expiration))?;
@@ -170,13 +204,7 @@ pub async fn add_institution(
         },
     )
     .await
-    .map_err(|e| match e {
-        Error::Conflict { message, .. } => Error::Conflict {
-            message,
-            field: Some("name"),
-        },
-        other => other,
-    })?;
+    .map_err(name_taken)?;
     let org = organisation(&mut tx, new.program_id).await?;
     tx.commit().await?;
     Ok(org)
@@ -344,6 +372,78 @@ pub async fn update_sponsor(
     };
     if !store::set_sponsor_details(&mut tx, own.sponsor, edit.version, &details).await? {
         return Err(Error::stale("The sponsoring institution"));
+    }
+    let org = organisation(&mut tx, edit.program_id).await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+/// Changes a site's name, type, classification or capacity (its code and institution stay).
+pub async fn update_site(
+    pool: &PgPool,
+    actor: &Actor,
+    edit: SiteEditInput,
+) -> Result<Organisation> {
+    let name = input::text("name", "Site name", &edit.name, 200)?;
+    let kind = one_of("siteType", "Type", &edit.site_type, SITE_TYPES)?;
+    let classification = input::optional_text(
+        "classification",
+        "Classification",
+        &edit.classification,
+        100,
+    )?;
+    if edit.capacity.is_some_and(|c| c < 0) {
+        return Err(Error::invalid("capacity", "Capacity cannot be negative"));
+    }
+    let mut tx = db::begin(pool, actor).await?;
+    let change = SiteChange {
+        id: edit.id,
+        version: edit.version,
+        name: &name,
+        site_type: kind,
+        classification: classification.as_deref(),
+        capacity: edit.capacity,
+    };
+    if !store::update_site(&mut tx, &change).await? {
+        return Err(Error::stale("The site"));
+    }
+    let org = organisation(&mut tx, edit.program_id).await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+/// Changes an institution's name, type or ACGME id.
+pub async fn update_institution(
+    pool: &PgPool,
+    actor: &Actor,
+    edit: InstitutionEditInput,
+) -> Result<Organisation> {
+    let name = input::text("name", "Institution name", &edit.name, 200)?;
+    let kind = one_of(
+        "institutionType",
+        "Type",
+        &edit.institution_type,
+        INSTITUTION_TYPES,
+    )?;
+    let acgme = input::optional_text(
+        "acgmeInstitutionId",
+        "ACGME institution id",
+        &edit.acgme_institution_id,
+        20,
+    )?;
+    let mut tx = db::begin(pool, actor).await?;
+    let change = InstitutionChange {
+        id: edit.id,
+        version: edit.version,
+        name: &name,
+        institution_type: kind,
+        acgme_institution_id: acgme.as_deref(),
+    };
+    let written = store::update_institution(&mut tx, &change)
+        .await
+        .map_err(name_taken)?;
+    if !written {
+        return Err(Error::stale(&format!("The institution {name}")));
     }
     let org = organisation(&mut tx, edit.program_id).await?;
     tx.commit().await?;
