@@ -16,8 +16,8 @@ use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
 use crate::ids::{
-    AcademicYearId, AgreementId, BlockId, FacultyId, InstitutionId, MembershipId, ProgramId,
-    ResidentId, SiteId, UserId,
+    AcademicYearId, AgreementId, AssignmentId, BlockId, FacultyId, InstitutionId, LeaveId,
+    MembershipId, ProgramId, ResidentId, RotationTypeId, SiteId, UserId,
 };
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
@@ -36,6 +36,14 @@ use crate::people::roster::{
     RowProblem,
 };
 use crate::people::{NewFacultyInput, NewResidentInput, PersonRow};
+use crate::schedule::catalogue::RotationTypeInput;
+use crate::schedule::checks::{Conflict, Rule};
+use crate::schedule::edit::{CellEdit, EditOutcome};
+use crate::schedule::grid::{GridResident, ScheduleGrid, Tally};
+use crate::schedule::{
+    CoverageOverride, Half, LeaveKind, LeavePeriod, Requirement, RotationAssignment,
+    RotationCategory, RotationType,
+};
 
 pub const HEADER: &str = "// Generated from Rust types by rotunda-core (crates/core/src/bindings.rs). Do not edit by hand:\n\
 // run `UPDATE_BINDINGS=1 cargo test -p rotunda-core --lib bindings` after changing a type.\n";
@@ -118,6 +126,25 @@ pub fn render() -> String {
         PersonEditInput,
         ResidentEditInput,
         FacultyEditInput,
+        RotationTypeId,
+        AssignmentId,
+        LeaveId,
+        Half,
+        RotationCategory,
+        Requirement,
+        CoverageOverride,
+        RotationType,
+        RotationTypeInput,
+        RotationAssignment,
+        LeaveKind,
+        LeavePeriod,
+        Rule,
+        Conflict,
+        GridResident,
+        Tally,
+        ScheduleGrid,
+        CellEdit,
+        EditOutcome,
         AddRoleInput,
         EndRoleInput,
         ExportProgress,

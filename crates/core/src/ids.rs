@@ -55,4 +55,11 @@ typed_id!(
     BlockId,
     AgreementId,
     SiteId,
+    RotationTypeId,
+    RequirementId,
+    CoverageOverrideId,
+    AssignmentId,
+    LeaveId,
+    ElectiveRequestId,
+    ScheduleApplicationId,
 );

@@ -13,5 +13,6 @@ pub mod input;
 pub mod org;
 pub mod people;
 pub mod reports;
+pub mod schedule;
 
 pub use error::{Error, ErrorKind, ErrorReport, Result};

@@ -197,6 +197,81 @@ export type ResidentEditInput = { programId: ProgramId, id: ResidentId, version:
 
 export type FacultyEditInput = { programId: ProgramId, id: FacultyId, version: number, rank: string, department: string, specialty: string, isCoreFaculty: boolean, teachingPercentage: number | null, startedAt: string, };
 
+export type RotationTypeId = string;
+
+export type AssignmentId = string;
+
+export type LeaveId = string;
+
+export type Half = "first" | "second";
+
+export type RotationCategory = "core" | "elective" | "leave_like";
+
+export type Requirement = { pgyLevel: number, minWeeks: number, maxWeeks: number, };
+
+export type CoverageOverride = { blockId: BlockId, minResidents: number, maxResidents: number, note: string | null, };
+
+export type RotationType = { id: RotationTypeId, code: string, name: string, category: RotationCategory, colour: string, heavy: boolean, noBackToBack: boolean, defaultSiteId: SiteId | null, defaultSupervisorId: FacultyId | null, minResidents: number, maxResidents: number | null, isActive: boolean, 
+/**
+ * Empty: open to every PGY level without limits.
+ */
+requirements: Array<Requirement>, coverageOverrides: Array<CoverageOverride>, version: number, };
+
+export type RotationTypeInput = { code: string, name: string, category: string, colour: string, heavy: boolean, noBackToBack: boolean, defaultSiteId: SiteId | null, defaultSupervisorId: FacultyId | null, minResidents: number, maxResidents: number | null, requirements: Array<Requirement>, };
+
+export type RotationAssignment = { id: AssignmentId, residentId: ResidentId, rotationTypeId: RotationTypeId, blockId: BlockId, 
+/**
+ * `None`: the whole block.
+ */
+half: Half | null, startDate: string, endDate: string, siteId: SiteId | null, supervisorId: FacultyId | null, isLocked: boolean, version: number, };
+
+export type LeaveKind = "vacation" | "sick" | "parental" | "loa";
+
+export type LeavePeriod = { id: LeaveId, residentId: ResidentId, kind: LeaveKind, startDate: string, endDate: string, note: string | null, };
+
+export type Rule = "coverageShort" | "coverageOver" | "eligibility" | "requirementShort" | "requirementOver" | "backToBack" | "consecutiveHeavy" | "siteCapacity" | "agreement" | "overLeave";
+
+export type Conflict = { rule: Rule, message: string, residentIds: Array<ResidentId>, blockIds: Array<BlockId>, 
+/**
+ * The half of a split block the conflict is about; `None` for the whole block or the year.
+ */
+half: Half | null, rotationTypeId: RotationTypeId | null, assignmentIds: Array<AssignmentId>, };
+
+export type GridResident = { id: ResidentId, name: string, pgy: number, status: string, };
+
+export type Tally = { residentId: ResidentId, rotationTypeId: RotationTypeId, weeks: number, minWeeks: number, maxWeeks: number | null, };
+
+export type ScheduleGrid = { year: AcademicYear, blocks: Array<Block>, rotations: Array<RotationType>, residents: Array<GridResident>, assignments: Array<RotationAssignment>, leave: Array<LeavePeriod>, tallies: Array<Tally>, conflicts: Array<Conflict>, maxConsecutiveHeavy: number, };
+
+export type CellEdit = { residentId: ResidentId, blockId: BlockId, 
+/**
+ * `None`: the whole block.
+ */
+half: Half | null, 
+/**
+ * The rotation's code as typed (any case); `None` empties the cell.
+ */
+rotationCode: string | null, 
+/**
+ * `None`: the rotation's default site and supervisor.
+ */
+siteId: SiteId | null, supervisorId: FacultyId | null, 
+/**
+ * The assignments the user saw in this resident's block. When given and no longer the same,
+ * someone else changed the block since: the edit is refused and nothing is written.
+ */
+expected: Array<AssignmentId> | null, };
+
+export type EditOutcome = { grid: ScheduleGrid, 
+/**
+ * Applying these edits restores every cell this edit changed.
+ */
+undo: Array<CellEdit>, 
+/**
+ * Assignments written or removed.
+ */
+changed: number, };
+
 export type AddRoleInput = { programId: ProgramId, userId: UserId, role: string, startedAt: string, };
 
 export type EndRoleInput = { programId: ProgramId, id: MembershipId, version: number, endedAt: string, };

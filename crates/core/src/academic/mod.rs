@@ -9,7 +9,7 @@ pub mod rollover_service;
 mod rollover_store;
 pub mod rules;
 pub mod service;
-mod store;
+pub(crate) mod store;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

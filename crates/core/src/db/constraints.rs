@@ -103,6 +103,14 @@ pub fn translate(db: &dyn DatabaseError) -> Option<Error> {
                 Some("code"),
                 format!("A clinical site {value} already exists"),
             ),
+            "rotation_types_code_unique" => conflict(
+                Some("code"),
+                "This program already has a rotation with that code".into(),
+            ),
+            "elective_requests_rank_once" => conflict(
+                Some("rank"),
+                "This resident already has a request of that rank this year".into(),
+            ),
             _ => conflict(
                 None,
                 format!("This would duplicate an existing record ({constraint})"),
@@ -130,13 +138,23 @@ pub fn translate(db: &dyn DatabaseError) -> Option<Error> {
                         "This person already holds that role in the program for those dates{between}"
                     ),
                 ),
+                "rotation_assignments_no_overlap" => conflict(
+                    None,
+                    format!("The resident already has an assignment on those dates{between}"),
+                ),
+                "leave_periods_no_overlap" => conflict(
+                    Some("startDate"),
+                    format!("The resident already has leave on those dates{between}"),
+                ),
                 _ => conflict(None, format!("This overlaps an existing record{between}")),
             }
         }
         "23514" => {
             let message = db.message().to_string();
             match constraint {
-                "blocks_inside_year" | "blocks_no_gap" => conflict(None, message),
+                "blocks_inside_year" | "blocks_no_gap" | "rotation_assignments_fit_block" => {
+                    conflict(None, message)
+                }
                 "academic_years_dates" => Error::invalid(
                     "endDate",
                     "An academic year must end after it starts and last at most two years",

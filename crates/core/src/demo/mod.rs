@@ -3,6 +3,7 @@
 //! same day gives the same people, sites and dates. Written in one transaction.
 
 mod names;
+mod schedule;
 
 use std::collections::HashSet;
 
@@ -447,7 +448,7 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
     .ok_or_else(|| Error::stale("The demo's sponsoring institution"))?;
 
     let year_name = format!("{first_year}-{}", first_year + 1);
-    academic::insert_year_with_blocks(
+    let year = academic::insert_year_with_blocks(
         conn,
         program,
         &year_name,
@@ -465,6 +466,8 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
         true,
     )
     .await?;
+    let site_codes: Vec<(&str, SiteId)> = sites.iter().map(|s| (s.code, s.id)).collect();
+    schedule::write(conn, seed, program, &year, &site_codes).await?;
 
     let program = org_store::program_by_id(conn, program)
         .await?
