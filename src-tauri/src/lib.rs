@@ -68,6 +68,9 @@ pub fn run() {
             commands::organisation::preview_rollover,
             commands::organisation::apply_rollover,
             commands::organisation::undo_rollover,
+            commands::schedule::schedule_grid,
+            commands::schedule::edit_schedule_cells,
+            commands::schedule::lock_schedule_cells,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

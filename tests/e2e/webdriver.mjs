@@ -124,6 +124,11 @@ export class Element {
     await this.cmd('POST', '/value', { text });
   }
 
+  /** Sends keys to the element without clearing it first (WebDriver key codes: \uE007 is Enter). */
+  async press(keys) {
+    await this.cmd('POST', '/value', { text: keys });
+  }
+
   /** Chooses a file in an <input type="file">, replacing any chosen before. */
   async chooseFile(path) {
     await this.cmd('POST', '/value', { text: path });

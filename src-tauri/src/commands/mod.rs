@@ -8,6 +8,7 @@ pub mod people;
 pub mod programs;
 pub mod reports;
 pub mod roster;
+pub mod schedule;
 
 use rotunda_core::{Error, ErrorKind, ErrorReport};
 

@@ -41,6 +41,9 @@ import type {
   ServerProfileInput,
   StartupState,
   YearEditInput,
+  CellEdit,
+  EditOutcome,
+  ScheduleGrid,
 } from './bindings';
 import { ApiError, toApiError } from './errors';
 
@@ -143,6 +146,13 @@ export const loadDemo = (seed: number) => call<DemoSummary>('load_demo', { seed 
 export const previewRollover = (programId: string) => call<RolloverPreview>('preview_rollover', { programId });
 export const applyRollover = (programId: string) => call<RolloverPreview>('apply_rollover', { programId });
 export const undoRollover = (programId: string) => call<RolloverUndone>('undo_rollover', { programId });
+
+// Schedule
+export const scheduleGrid = (yearId: string) => call<ScheduleGrid>('schedule_grid', { yearId });
+export const editScheduleCells = (yearId: string, edits: CellEdit[]) =>
+  call<EditOutcome>('edit_schedule_cells', { yearId, edits });
+export const lockScheduleCells = (yearId: string, cells: Array<[string, string]>, locked: boolean) =>
+  call<ScheduleGrid>('lock_schedule_cells', { yearId, cells, locked });
 
 // Export
 export const defaultExportPath = (yearId: string) => call<string>('default_export_path', { yearId });

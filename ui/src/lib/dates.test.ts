@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAcademicYear, inclusiveDays, isoDate, nextAcademicYear, weekday } from './dates';
+import { defaultAcademicYear, inclusiveDays, isoDate, nextAcademicYear, shortDate, weekday } from './dates';
 
 describe('defaultAcademicYear', () => {
   it.each([
@@ -55,5 +55,13 @@ describe('inclusiveDays', () => {
     ['2026-07-01', 'soon', null],
   ])('%s .. %s -> %s', (start, end, days) => {
     expect(inclusiveDays(start, end)).toBe(days);
+  });
+});
+
+describe('shortDate', () => {
+  it('names the month and drops the year', () => {
+    expect(shortDate('2026-07-01')).toBe('Jul 1');
+    expect(shortDate('2027-12-29')).toBe('Dec 29');
+    expect(shortDate('garbage')).toBe('garbage');
   });
 });

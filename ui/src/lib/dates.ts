@@ -64,3 +64,11 @@ export function inclusiveDays(start: string, end: string): number | null {
   if (a === null || b === null || b < a) return null;
   return b - a + 1;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Jul 1" for "2026-07-01": a column heading's short date. */
+export function shortDate(iso: string): string {
+  const [, m, d] = iso.split('-').map(Number);
+  return m >= 1 && m <= 12 && d ? `${MONTHS[m - 1]} ${d}` : iso;
+}
