@@ -35,6 +35,9 @@ pub enum Command {
     /// Connection profiles (passwords go to the OS keyring, never to a file).
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// The block schedule: solve an instance file, export who comes to a site when.
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     #[command(flatten)]
     Database(DatabaseCommand),
 }
@@ -291,5 +294,34 @@ pub enum ReportCommand {
         year: YearArg,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// The block schedule: a landscape grid of residents across blocks, a legend, and a page per
+    /// affiliate site (or, with --site, that site's page alone).
+    Schedule {
+        #[command(flatten)]
+        year: YearArg,
+        #[arg(long)]
+        out: PathBuf,
+        /// A site's code, e.g. SBCH-GEN.
+        #[arg(long)]
+        site: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Who comes to a site when, as CSV (one row per stay), for the site's onboarding office.
+    Export {
+        /// The site's code, e.g. SBCH-GEN.
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// The program's code (may be left out when the database holds one program).
+        #[arg(long)]
+        program: Option<String>,
+        /// The academic year's name (default: the program's current year).
+        #[arg(long)]
+        year: Option<String>,
     },
 }

@@ -6,6 +6,7 @@ mod args;
 mod output;
 mod roster;
 mod run;
+mod schedule;
 
 use clap::Parser;
 use rotunda_core::ErrorKind;

@@ -22,7 +22,10 @@ fn kind(arg: RosterArg) -> RosterKind {
 }
 
 /// The program named, or the only one there is.
-async fn program_or_only(connection: &Connection, code: Option<&str>) -> Result<Program> {
+pub(crate) async fn program_or_only(
+    connection: &Connection,
+    code: Option<&str>,
+) -> Result<Program> {
     if let Some(code) = code {
         return org::program_by_code(&connection.pool, code).await;
     }

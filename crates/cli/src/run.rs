@@ -29,6 +29,12 @@ pub async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         // Profiles need no open connection: adding one tests its own.
         Command::Profile(command) => profile(&cli, command).await,
+        Command::Schedule(command) => {
+            let connection = open(&cli).await?;
+            let result = crate::schedule::run(cli.json, command, &connection).await;
+            connection.close().await?;
+            result
+        }
         Command::Database(command) => {
             let connection = open(&cli).await?;
             let result = dispatch(&cli, command, &connection).await;
@@ -388,6 +394,20 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
             } else {
                 output::blocks(&blocks)
             }
+        }
+        DatabaseCommand::Report(ReportCommand::Schedule {
+            year: which,
+            out,
+            site,
+        }) => {
+            return crate::schedule::report_schedule(
+                cli.json,
+                connection,
+                which,
+                out,
+                site.as_deref(),
+            )
+            .await;
         }
         DatabaseCommand::Report(ReportCommand::Calendar { year: which, out }) => {
             let (_, year) = year(connection, which).await?;

@@ -2,8 +2,11 @@
 //! poppler's `pdftotext`, and look for what a reader must find there.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::PathBuf;
+
+use common::pdftotext;
 
 use chrono::{Duration, NaiveDate};
 use rotunda_core::reports::calendar::{CalendarBlock, CalendarDocument, render_calendar};
@@ -56,27 +59,6 @@ fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
     let path = std::env::temp_dir().join(format!("rotunda-{}-{name}", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-/// Text of the PDF (or of pages `first..=last`), laid out as on the page.
-fn pdftotext(path: &Path, pages: Option<(u32, u32)>) -> String {
-    let mut cmd = Command::new("pdftotext");
-    cmd.arg("-layout");
-    if let Some((first, last)) = pages {
-        cmd.args(["-f", &first.to_string(), "-l", &last.to_string()]);
-    }
-    let out = cmd.arg(path).arg("-").output().unwrap_or_else(|e| {
-        panic!("cannot run pdftotext ({e}); install poppler-utils (apt-get install poppler-utils)")
-    });
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Collapse no-break spaces so assertions read naturally.
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{a0}', " ")
 }
 
 #[test]

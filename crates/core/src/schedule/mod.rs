@@ -8,6 +8,7 @@ pub mod checks;
 pub mod edit;
 pub mod grid;
 pub mod periods;
+pub mod report;
 pub(crate) mod store;
 
 use chrono::NaiveDate;

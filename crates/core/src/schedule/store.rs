@@ -379,3 +379,43 @@ pub async fn insert_requests(
     }
     Ok(())
 }
+
+/// A site as reports name it.
+pub struct SiteLabel {
+    pub id: SiteId,
+    pub code: Option<String>,
+    pub name: String,
+    pub site_type: String,
+}
+
+pub async fn site_labels(conn: &mut PgConnection, program: ProgramId) -> Result<Vec<SiteLabel>> {
+    Ok(sqlx::query_as!(
+        SiteLabel,
+        r#"select c.id as "id: SiteId", c.code::text as code, c.name, c.type as site_type
+           from programs p
+           join sponsoring_institutions s on s.id = p.sponsoring_institution_id
+           join clinical_sites c
+             on c.institution_id = s.institution_id
+             or c.participation_agreement_id in
+                  (select pa.agreement_id from program_agreements pa where pa.program_id = p.id)
+           where p.id = $1
+           order by c.name"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn resident_emails(
+    conn: &mut PgConnection,
+    program: ProgramId,
+) -> Result<HashMap<ResidentId, String>> {
+    let rows = sqlx::query!(
+        r#"select r.id as "id: ResidentId", u.email::text as "email!"
+           from residents r join users u on u.id = r.user_id where r.program_id = $1"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.email)).collect())
+}

@@ -74,3 +74,24 @@ pub async fn year_with_blocks(pool: &PgPool) -> (Program, AcademicYear, Vec<Bloc
     .unwrap();
     (program, year, blocks)
 }
+
+/// Text of the PDF (or of pages `first..=last`), laid out as on the page.
+pub fn pdftotext(path: &std::path::Path, pages: Option<(u32, u32)>) -> String {
+    let mut cmd = std::process::Command::new("pdftotext");
+    cmd.arg("-layout");
+    if let Some((first, last)) = pages {
+        cmd.args(["-f", &first.to_string(), "-l", &last.to_string()]);
+    }
+    let out = cmd.arg(path).arg("-").output().unwrap_or_else(|e| {
+        panic!("cannot run pdftotext ({e}); install poppler-utils (apt-get install poppler-utils)")
+    });
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Collapse no-break spaces so assertions read naturally.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ")
+}
