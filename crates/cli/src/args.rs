@@ -113,6 +113,12 @@ pub enum BenchCommand {
         #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
         rows: Vec<u32>,
     },
+    /// Fill a new program's schedule (13 split blocks = 26 half blocks) and time loading the
+    /// grid and editing one cell.
+    Grid {
+        #[arg(long, default_value_t = 150)]
+        residents: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

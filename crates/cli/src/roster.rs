@@ -167,7 +167,7 @@ pub async fn run(json: bool, command: &RosterCommand, connection: &Connection) -
 }
 
 /// A generated roster of `rows` residents with accented names, as CSV.
-fn generated_roster(rows: u32) -> String {
+pub(crate) fn generated_roster(rows: u32) -> String {
     let mut text = String::from(
         "email,first_name,last_name,pgy_level,matriculation_date,expected_graduation_date,medical_school\r\n",
     );

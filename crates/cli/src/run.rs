@@ -148,6 +148,9 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
         DatabaseCommand::Bench(BenchCommand::Import { rows }) => {
             return crate::roster::bench_import(cli.json, rows, connection).await;
         }
+        DatabaseCommand::Bench(BenchCommand::Grid { residents }) => {
+            return crate::grid_bench::bench_grid(cli.json, *residents, connection).await;
+        }
         DatabaseCommand::Demo { seed } => {
             let today = chrono::Local::now().date_naive();
             let demo = rotunda_core::demo::load_demo(pool, &actor, *seed, today).await?;
