@@ -1,8 +1,10 @@
 // The block schedule in the real window: open the demo program's grid, type a rotation into a
 // cell that breaks coverage (the clinic is closed in the holiday block), see the red cell and the
-// red coverage mark with the reason, and undo it.
+// red coverage mark with the reason, and undo it; export the schedule PDF.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { appUnderTest } from './app.mjs';
 
 const ui = appUnderTest('schedule', 20);
@@ -43,4 +45,25 @@ test('a coordinator types a rotation that breaks coverage, sees why, and undoes 
     await s.until('the cell is empty again', async () => (await (await s.find(cell, 'the cell')).text()) === '');
     const after = await s.find("//tfoot//td[contains(@class, 'coverage')][6]", 'block 6 coverage');
     assert.doesNotMatch(await after.attribute('title'), /CLIN is closed/);
+  }));
+
+test('the schedule exports as a PDF with the grid, the legend and the affiliate sites', () =>
+  ui.steps('schedule-export-failure', async (s) => {
+    await (await s.button('Export PDF…')).click();
+    await (await s.button('Export schedule PDF')).click();
+    const status = await s.until('the export to finish', async () => {
+      for (const el of await s.findAll("//*[@role='status']")) {
+        const text = await el.text();
+        if (text.startsWith('Saved')) return text;
+      }
+      return null;
+    }, 60000);
+    const path = status.match(/Saved (.+\.pdf)/)?.[1];
+    assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+    assert.match(path, /GS-2026-2027-schedule\.pdf$/);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    assert.match(text, /Block schedule 2026-2027/);
+    assert.match(text, /Legend/);
+    assert.match(text, /Who comes when: St\. Brigid General Surgery Service/);
+    await ui.snap('schedule-exported');
   }));

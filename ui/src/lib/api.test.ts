@@ -21,7 +21,7 @@ describe('commands', () => {
     ['listBlocks', () => api.listBlocks('y1'), 'list_blocks', { yearId: 'y1' }],
     ['connectProfile', () => api.connectProfile('office'), 'connect_profile', { name: 'office' }],
     ['listPeople', () => api.listPeople('p1'), 'list_people', { programId: 'p1' }],
-    ['defaultExportPath', () => api.defaultExportPath('y1'), 'default_export_path', { yearId: 'y1' }],
+    ['defaultExportPath', () => api.defaultExportPath('y1', 'schedule'), 'default_export_path', { yearId: 'y1', document: 'schedule' }],
     [
       'createProgram',
       () => api.createProgram({ code: 'GS', name: 'General Surgery', institution: 'St Elsewhere' }),

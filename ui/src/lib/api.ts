@@ -155,7 +155,9 @@ export const lockScheduleCells = (yearId: string, cells: Array<[string, string]>
   call<ScheduleGrid>('lock_schedule_cells', { yearId, cells, locked });
 
 // Export
-export const defaultExportPath = (yearId: string) => call<string>('default_export_path', { yearId });
+/** Where a year's document (`calendar`, `schedule`) is saved unless the user picks another place. */
+export const defaultExportPath = (yearId: string, document: 'calendar' | 'schedule') =>
+  call<string>('default_export_path', { yearId, document });
 
 /** Writes the year's calendar PDF to `path`; `progress` hears each stage as Rust reports it. */
 export function exportCalendarPdf(
@@ -166,4 +168,15 @@ export function exportCalendarPdf(
   const onProgress = new Channel<ExportProgress>();
   onProgress.onmessage = progress;
   return call<ExportedFile>('export_calendar_pdf', { yearId, path, onProgress });
+}
+
+/** Writes the year's block schedule PDF to `path`, reporting each stage. */
+export function exportSchedulePdf(
+  yearId: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  const onProgress = new Channel<ExportProgress>();
+  onProgress.onmessage = progress;
+  return call<ExportedFile>('export_schedule_pdf', { yearId, path, onProgress });
 }

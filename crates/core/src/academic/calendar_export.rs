@@ -30,14 +30,20 @@ pub struct ExportedFile {
     pub bytes: u32,
 }
 
-/// The file name a calendar is saved under unless the user picks another: `GS-2026-2027-calendar.pdf`.
-pub async fn default_file_name(pool: &PgPool, year: AcademicYearId) -> Result<String> {
+/// The file a year's document is saved under unless the user picks another:
+/// `GS-2026-2027-calendar.pdf` for the document `calendar`.
+pub async fn default_file_name(
+    pool: &PgPool,
+    year: AcademicYearId,
+    document: &str,
+) -> Result<String> {
     let year = service::year_by_id(pool, year).await?;
     let program = org_service::program_by_id(pool, year.program_id).await?;
     Ok(format!(
-        "{}-{}-calendar.pdf",
+        "{}-{}-{}.pdf",
         program.code,
-        safe_file_part(&year.name)
+        safe_file_part(&year.name),
+        safe_file_part(document)
     ))
 }
 
