@@ -72,6 +72,10 @@ pub fn run() {
             commands::schedule::schedule_grid,
             commands::schedule::edit_schedule_cells,
             commands::schedule::lock_schedule_cells,
+            commands::schedule::propose_schedule,
+            commands::schedule::cancel_proposal,
+            commands::schedule::apply_proposal,
+            commands::schedule::undo_proposal,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

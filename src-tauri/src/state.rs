@@ -5,11 +5,15 @@ use rotunda_core::connect::{Connection, ConnectionState};
 use rotunda_core::db::Actor;
 use rotunda_core::db::PgPool;
 use rotunda_core::{ErrorKind, ErrorReport};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use tokio::sync::RwLock;
 
 pub struct AppState {
     connection: RwLock<Option<Connection>>,
     pub actor: Actor,
+    /// Set to stop the schedule proposal being solved; a new proposal clears it.
+    pub proposal_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -17,6 +21,7 @@ impl AppState {
         AppState {
             connection: RwLock::new(None),
             actor: Actor::local_user("desktop"),
+            proposal_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 

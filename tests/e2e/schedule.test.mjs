@@ -1,6 +1,7 @@
 // The block schedule in the real window: open the demo program's grid, type a rotation into a
 // cell that breaks coverage (the clinic is closed in the holiday block), see the red cell and the
-// red coverage mark with the reason, and undo it; export the schedule PDF.
+// red coverage mark with the reason, and undo it; propose a schedule, read the diff, apply it and
+// undo it; export the schedule PDF.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -24,11 +25,14 @@ test('a coordinator types a rotation that breaks coverage, sees why, and undoes 
     const name = (await (await s.find(`${firstRow}/th`, 'the first resident')).property('textContent')).trim();
     // Block 6 is the holiday block: the clinic is closed.
     const cell = `//td[@data-cell='0:5']`;
+    // The demo comes with a solved schedule: remember what the cell holds.
+    const was = await (await s.find(cell, "the first resident's block 6")).text();
+    assert.notEqual(was, 'CLIN', 'the solved schedule keeps the closed clinic empty');
     await (await s.find(cell, "the first resident's block 6")).click();
     await (await s.find(cell, 'the cell')).press(ENTER);
+    // Enter opens the cell with its code selected: typing replaces it.
     const input = await s.find("//input[contains(@class, 'cell-input')]", 'the code input');
-    await input.type('clin');
-    await input.press(ENTER);
+    await input.press(`clin${ENTER}`);
 
     const red = await s.find(`${cell}[contains(@class, 'bad')]`, 'the cell turned red');
     assert.match(await red.attribute('title'), /Block 6: CLIN is closed but has 1 resident/);
@@ -42,9 +46,27 @@ test('a coordinator types a rotation that breaks coverage, sees why, and undoes 
     await ui.snap('schedule-broken-rule');
 
     await (await s.button('Undo')).click();
-    await s.until('the cell is empty again', async () => (await (await s.find(cell, 'the cell')).text()) === '');
+    await s.until('the cell holds what it held', async () => (await (await s.find(cell, 'the cell')).text()) === was);
     const after = await s.find("//tfoot//td[contains(@class, 'coverage')][6]", 'block 6 coverage');
     assert.doesNotMatch(await after.attribute('title'), /CLIN is closed/);
+  }));
+
+test('a coordinator proposes a schedule, reads the changes, applies them and undoes them', () =>
+  ui.steps('schedule-proposal-failure', async (s) => {
+    await (await s.button('Propose schedule…')).click();
+    await (await s.field('Time limit (seconds)')).type('2');
+    await (await s.button('Find a schedule')).click();
+    const summary = await s.find("//*[@aria-label='Proposal summary']", 'the proposal', 60000);
+    assert.match(await summary.text(), /^\d+ cells? change · Cost \d+: unmet requests \d+ · \d+ heavy pairs? \d+ · heavy spread \d+ blocks? \d+ · first schedule after \d+ ms$/);
+    const rows = await s.findAll("//table[@aria-label='Proposed changes']/tbody/tr");
+    assert.ok(rows.length > 0, 'the diff lists the cells that change');
+    await ui.snap('schedule-proposal-diff');
+    const apply = await s.find("//button[starts-with(normalize-space(.), 'Apply ')]", 'the apply button');
+    await apply.click();
+    const applied = await s.find("//p[@role='status'][starts-with(normalize-space(.), 'Proposal applied')]", 'the applied notice', 30000);
+    assert.match(await applied.text(), /Proposal applied: \d+ assignments? written or removed\./);
+    await (await s.button('Undo proposal')).click();
+    await s.until('the notice to go', async () => (await s.findAll("//p[starts-with(normalize-space(.), 'Proposal applied')]")).length === 0);
   }));
 
 test('the schedule exports as a PDF with the grid, the legend and the affiliate sites', () =>

@@ -40,6 +40,10 @@ use crate::schedule::catalogue::RotationTypeInput;
 use crate::schedule::checks::{Conflict, Rule};
 use crate::schedule::edit::{CellEdit, EditOutcome};
 use crate::schedule::grid::{GridResident, ScheduleGrid, Tally};
+use crate::schedule::propose::{
+    AppliedProposal, CellChange, ObjectiveParts, Proposal, ProposalOutcome, ProposalProgress,
+    ProposeOptions,
+};
 use crate::schedule::{
     CoverageOverride, Half, LeaveKind, LeavePeriod, Requirement, RotationAssignment,
     RotationCategory, RotationType,
@@ -145,6 +149,13 @@ pub fn render() -> String {
         ScheduleGrid,
         CellEdit,
         EditOutcome,
+        ProposeOptions,
+        ObjectiveParts,
+        ProposalProgress,
+        CellChange,
+        Proposal,
+        ProposalOutcome,
+        AppliedProposal,
         AddRoleInput,
         EndRoleInput,
         ExportProgress,

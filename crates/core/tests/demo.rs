@@ -64,6 +64,17 @@ async fn the_demo_program_is_a_lived_in_general_surgery_program(pool: PgPool) {
     assert!(years[0].is_current);
     assert_eq!(years[0].block_count, 13);
 
+    // A solved schedule: every cell but leave filled and no rule broken (the solver keeps away
+    // from the community site once its PLA has run out).
+    let schedule = rotunda_core::schedule::grid::grid(&pool, years[0].id)
+        .await
+        .unwrap();
+    assert_eq!(
+        schedule.assignments.len(),
+        schedule.residents.len() * schedule.blocks.len() - schedule.leave.len()
+    );
+    assert!(schedule.conflicts.is_empty(), "{:?}", schedule.conflicts);
+
     let organisation = org::organisation(&pool, summary.program.id, today())
         .await
         .unwrap();

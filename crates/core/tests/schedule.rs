@@ -19,8 +19,13 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
+/// The demo year with its schedule cleared, so each test starts from empty cells.
 async fn demo_year(pool: &PgPool) -> ScheduleGrid {
     let summary = demo::load_demo(pool, &common::actor(), 7, today())
+        .await
+        .unwrap();
+    sqlx::query("delete from rotation_assignments")
+        .execute(pool)
         .await
         .unwrap();
     let years = academic::list_years(pool, summary.program.id)

@@ -24,6 +24,11 @@ async fn the_schedule_pdf_and_a_sites_csv_show_who_is_where(pool: PgPool) {
         .await
         .unwrap()[0]
         .id;
+    // From empty cells, so the site's CSV holds exactly the stays made here.
+    sqlx::query("delete from rotation_assignments")
+        .execute(&pool)
+        .await
+        .unwrap();
     let g = grid::grid(&pool, year).await.unwrap();
     let senior = g.residents.iter().find(|r| r.pgy == 4).unwrap();
     let junior = g.residents.iter().find(|r| r.pgy == 1).unwrap();

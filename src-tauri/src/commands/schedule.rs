@@ -1,9 +1,16 @@
-//! The block schedule: the grid of one academic year, editing its cells, locking them.
+//! The block schedule: the grid of one academic year, editing its cells, locking them, and
+//! proposing a whole schedule with the solver (progress over a channel, cancellable).
+
+use std::sync::atomic::Ordering;
 
 use rotunda_core::ids::{AcademicYearId, BlockId, ResidentId};
 use rotunda_core::schedule::edit::{self, CellEdit, EditOutcome};
 use rotunda_core::schedule::grid::{self, ScheduleGrid};
+use rotunda_core::schedule::propose::{
+    self, AppliedProposal, ObjectiveParts, ProposalOutcome, ProposalProgress, ProposeOptions,
+};
 use tauri::State;
+use tauri::ipc::Channel;
 
 use super::{CommandResult, to_ui};
 use crate::state::AppState;
@@ -39,6 +46,61 @@ pub async fn lock_schedule_cells(
     locked: bool,
 ) -> CommandResult<ScheduleGrid> {
     edit::set_locked(&state.pool().await?, &state.actor, year_id, cells, locked)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, on_progress))]
+pub async fn propose_schedule(
+    state: State<'_, AppState>,
+    year_id: AcademicYearId,
+    options: ProposeOptions,
+    on_progress: Channel<ProposalProgress>,
+) -> CommandResult<ProposalOutcome> {
+    let pool = state.pool().await?;
+    state.proposal_cancel.store(false, Ordering::Relaxed);
+    let cancel = state.proposal_cancel.clone();
+    propose::propose(&pool, year_id, options, cancel, move |p| {
+        // A closed window is not an error for the solver.
+        let _ = on_progress.send(p);
+    })
+    .await
+    .map_err(to_ui)
+}
+
+/// Stops the proposal being solved; it returns the best schedule found so far.
+#[tauri::command]
+pub fn cancel_proposal(state: State<'_, AppState>) {
+    state.proposal_cancel.store(true, Ordering::Relaxed);
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, edits), fields(cells = edits.len()))]
+pub async fn apply_proposal(
+    state: State<'_, AppState>,
+    year_id: AcademicYearId,
+    edits: Vec<CellEdit>,
+    objective: ObjectiveParts,
+) -> CommandResult<AppliedProposal> {
+    propose::apply_proposal(
+        &state.pool().await?,
+        &state.actor,
+        year_id,
+        edits,
+        objective,
+    )
+    .await
+    .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn undo_proposal(
+    state: State<'_, AppState>,
+    year_id: AcademicYearId,
+) -> CommandResult<AppliedProposal> {
+    propose::undo_proposal(&state.pool().await?, &state.actor, year_id)
         .await
         .map_err(to_ui)
 }

@@ -44,6 +44,11 @@ import type {
   CellEdit,
   EditOutcome,
   ScheduleGrid,
+  AppliedProposal,
+  ObjectiveParts,
+  ProposalOutcome,
+  ProposalProgress,
+  ProposeOptions,
 } from './bindings';
 import { ApiError, toApiError } from './errors';
 
@@ -153,6 +158,21 @@ export const editScheduleCells = (yearId: string, edits: CellEdit[]) =>
   call<EditOutcome>('edit_schedule_cells', { yearId, edits });
 export const lockScheduleCells = (yearId: string, cells: Array<[string, string]>, locked: boolean) =>
   call<ScheduleGrid>('lock_schedule_cells', { yearId, cells, locked });
+
+/** Solves a whole schedule for the year; `progress` hears each better schedule as it is found. */
+export function proposeSchedule(
+  yearId: string,
+  options: ProposeOptions,
+  progress: (p: ProposalProgress) => void,
+): Promise<ProposalOutcome> {
+  const onProgress = new Channel<ProposalProgress>();
+  onProgress.onmessage = progress;
+  return call<ProposalOutcome>('propose_schedule', { yearId, options, onProgress });
+}
+export const cancelProposal = () => call<null>('cancel_proposal');
+export const applyProposal = (yearId: string, edits: CellEdit[], objective: ObjectiveParts) =>
+  call<AppliedProposal>('apply_proposal', { yearId, edits, objective });
+export const undoProposal = (yearId: string) => call<AppliedProposal>('undo_proposal', { yearId });
 
 // Export
 /** Where a year's document (`calendar`, `schedule`) is saved unless the user picks another place. */

@@ -272,6 +272,49 @@ undo: Array<CellEdit>,
  */
 changed: number, };
 
+export type ProposeOptions = { 
+/**
+ * Seconds the solver may take (fractions allowed).
+ */
+timeLimitSecs: number, seed: number, 
+/**
+ * Keep every assignment already made, and fill only the empty cells.
+ */
+keepExisting: boolean, };
+
+export type ObjectiveParts = { 
+/**
+ * Cost of the elective requests not met (10, 6 or 3 each by rank).
+ */
+unmetRequestsCost: number, 
+/**
+ * Heavy blocks directly after a heavy block, over all residents.
+ */
+heavyPairs: number, heavyPairsCost: number, 
+/**
+ * Over the PGY levels: most heavy blocks minus fewest within the level.
+ */
+heavySpread: number, heavySpreadCost: number, total: number, };
+
+export type ProposalProgress = { elapsedMs: number, objective: ObjectiveParts, };
+
+export type CellChange = { residentId: ResidentId, resident: string, blockId: BlockId, block: string, before: string, after: string, };
+
+export type Proposal = { objective: ObjectiveParts, firstFeasibleMs: number, improvements: number, changes: Array<CellChange>, 
+/**
+ * The edits "Apply" makes (only the cells that change).
+ */
+edits: Array<CellEdit>, 
+/**
+ * Rules the solver does not weigh (site capacity, agreements, partial leave) that the
+ * proposed schedule would still break.
+ */
+conflictsAfter: Array<Conflict>, leftOut: Array<string>, };
+
+export type ProposalOutcome = { "kind": "proposed" } & Proposal | { "kind": "impossible", reasons: Array<string>, } | { "kind": "notFound", reason: string, };
+
+export type AppliedProposal = { grid: ScheduleGrid, changed: number, };
+
 export type AddRoleInput = { programId: ProgramId, userId: UserId, role: string, startedAt: string, };
 
 export type EndRoleInput = { programId: ProgramId, id: MembershipId, version: number, endedAt: string, };

@@ -327,7 +327,7 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
             name: "Riverside University Hospital, Main Operating Rooms",
             site_type: "primary",
             classification: Some("Level I trauma center"),
-            capacity: Some(18),
+            capacity: Some(34),
         },
         NewSite {
             id: SiteId::new(),
@@ -468,6 +468,7 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
     .await?;
     let site_codes: Vec<(&str, SiteId)> = sites.iter().map(|s| (s.code, s.id)).collect();
     schedule::write(conn, seed, program, &year, &site_codes).await?;
+    schedule::solve(conn, seed, &year).await?;
 
     let program = org_store::program_by_id(conn, program)
         .await?

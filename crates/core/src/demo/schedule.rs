@@ -1,6 +1,6 @@
 //! The demo program's schedule set-up: a General Surgery rotation catalogue with requirements per
 //! PGY level and staffing per block (clinic closed in the holiday block), some leave blocks and
-//! ranked elective requests, all drawn from the seed.
+//! ranked elective requests, all drawn from the seed; then a schedule solved for the year.
 
 use std::collections::HashMap;
 
@@ -9,12 +9,15 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sqlx::PgConnection;
 
-use crate::Result;
+use std::sync::atomic::AtomicBool;
+
 use crate::academic::AcademicYear;
 use crate::ids::{LeaveId, ProgramId, RotationTypeId, SiteId};
 use crate::schedule::catalogue::ValidRotation;
+use crate::schedule::solver::{self, SolveOptions, SolveOutcome};
 use crate::schedule::store::{self, NewRequest};
 use crate::schedule::{LeaveKind, LeavePeriod, Requirement, RotationCategory, catalogue_store};
+use crate::{Error, Result};
 
 /// One rotation of the catalogue: code, name, category, colour, heavy, no back-to-back, site
 /// code, residents per block (min, max), and weeks per PGY level 1..5 (`None`: not eligible).
@@ -35,7 +38,7 @@ const ELECTIVE: RotationCategory = RotationCategory::Elective;
 
 #[rustfmt::skip]
 const CATALOGUE: [Row; 11] = [
-    ("GS", "General Surgery", CORE, "#9db4d9", false, false, "RUH-OR", (8, None),
+    ("GS", "General Surgery", CORE, "#9db4d9", false, false, "RUH-OR", (8, Some(14)),
         [Some((8, 52)), Some((0, 52)), Some((0, 52)), Some((0, 52)), Some((0, 52))]),
     ("TRA", "Trauma and Acute Care", CORE, "#e15759", true, false, "RUH-OR", (4, Some(6)),
         [Some((4, 8)), Some((4, 8)), Some((0, 8)), Some((4, 8)), Some((0, 4))]),
@@ -162,4 +165,46 @@ pub(super) async fn write(
     store::insert_leave(conn, &leave).await?;
     store::insert_requests(conn, year.id, &requests).await?;
     Ok(())
+}
+
+/// How much search the demo's schedule gets: a fixed amount of work, not of time, so the same
+/// seed always gives the same schedule on any machine.
+const SOLVER_ITERATIONS: u64 = 200_000;
+
+/// Fills the demo year with a solved schedule, in the caller's transaction.
+pub(super) async fn solve(
+    conn: &mut PgConnection,
+    seed: u64,
+    year: &AcademicYear,
+) -> Result<usize> {
+    let loaded = crate::schedule::grid::load(conn, year.id).await?;
+    let requests = crate::schedule::proposal_store::requests_of_year(conn, year.id).await?;
+    let built = crate::schedule::instance::build(&loaded.facts, &requests, false)?;
+    let options = SolveOptions {
+        time_limit: std::time::Duration::from_secs(120),
+        seed,
+        threads: 2,
+        max_iterations: Some(SOLVER_ITERATIONS),
+    };
+    let (built, outcome) = tokio::task::spawn_blocking(move || {
+        let outcome = solver::solve(
+            &built.instance,
+            &options,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        );
+        (built, outcome)
+    })
+    .await
+    .map_err(|e| Error::Unavailable(format!("The solver stopped ({e})")))?;
+    let solution = match outcome.map_err(|e| Error::invalid("seed", e.to_string()))? {
+        SolveOutcome::Solved { solution, .. } => solution,
+        SolveOutcome::Infeasible { reasons } => {
+            return Err(Error::invalid("seed", reasons.join("; ")));
+        }
+        SolveOutcome::NotFound { reason, .. } => return Err(Error::invalid("seed", reason)),
+    };
+    let (edits, _) = crate::schedule::propose::diff(&loaded.facts, &built, &solution);
+    let done = crate::schedule::edit::apply_edits(conn, &loaded.facts, &edits).await?;
+    Ok(done.changed)
 }

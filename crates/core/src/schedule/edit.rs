@@ -88,7 +88,30 @@ pub async fn edit_cells(
         return Err(Error::not_found("The academic year"));
     }
     let loaded = grid::load(&mut tx, year).await?;
-    let facts = &loaded.facts;
+    let done = apply_edits(&mut tx, &loaded.facts, &edits).await?;
+    tx.commit().await?;
+    let grid = grid::grid(pool, year).await?;
+    Ok(EditOutcome {
+        grid,
+        undo: done.undo,
+        changed: done.changed,
+    })
+}
+
+/// What applying edits did: the edits that reverse it, the rows changed, the rows written.
+pub(crate) struct Applied {
+    pub undo: Vec<CellEdit>,
+    pub changed: usize,
+    pub written: Vec<AssignmentId>,
+}
+
+/// Applies edits inside the caller's transaction (which holds the year's schedule lock), on the
+/// schedule as `facts` read it.
+pub(crate) async fn apply_edits(
+    tx: &mut sqlx::PgConnection,
+    facts: &super::checks::ScheduleFacts,
+    edits: &[CellEdit],
+) -> Result<Applied> {
     let blocks: HashMap<BlockId, &Block> = facts.blocks.iter().map(|b| (b.id, b)).collect();
     let names: HashMap<ResidentId, &str> = facts
         .residents
@@ -103,7 +126,7 @@ pub async fn edit_cells(
             .push(Slot::stored(a));
     }
     let mut state: BTreeMap<Key, Vec<Slot>> = BTreeMap::new();
-    for edit in &edits {
+    for edit in edits {
         let block = blocks
             .get(&edit.block_id)
             .ok_or_else(|| Error::invalid("blockId", "That block is not in this academic year"))?;
@@ -176,14 +199,12 @@ pub async fn edit_cells(
         undo.extend(restore(key, original, after, &facts.rotations));
     }
     let changed = delete.len() + insert.len();
-    store::delete_assignments(&mut tx, &delete).await?;
-    store::insert_assignments(&mut tx, &insert).await?;
-    tx.commit().await?;
-    let grid = grid::grid(pool, year).await?;
-    Ok(EditOutcome {
-        grid,
+    store::delete_assignments(tx, &delete).await?;
+    store::insert_assignments(tx, &insert).await?;
+    Ok(Applied {
         undo,
         changed,
+        written: insert.iter().map(|a| a.id).collect(),
     })
 }
 

@@ -7,8 +7,12 @@ pub(crate) mod catalogue_store;
 pub mod checks;
 pub mod edit;
 pub mod grid;
+pub mod instance;
 pub mod periods;
+pub(crate) mod proposal_store;
+pub mod propose;
 pub mod report;
+pub mod solver;
 pub(crate) mod store;
 
 use chrono::NaiveDate;

@@ -177,21 +177,7 @@ fn agreements(
         let Some(window) = &facts.agreement else {
             continue;
         };
-        let problem = if matches!(window.status.as_str(), "terminated" | "expired") {
-            Some(format!("its agreement is {}", window.status))
-        } else if window.status == "pending" || window.effective > block.start_date {
-            Some(format!(
-                "its agreement takes effect on {}, after {} starts on {}",
-                window.effective, block.name, block.start_date
-            ))
-        } else {
-            window.expires.filter(|e| *e < block.end_date).map(|e| {
-                format!(
-                    "its agreement expires on {e}, before {} ends on {}",
-                    block.name, block.end_date
-                )
-            })
-        };
+        let problem = window.gap(&block.name, block.start_date, block.end_date);
         if let Some(problem) = problem {
             let residents: Vec<ResidentId> = rows.iter().map(|a| a.resident_id).collect();
             out.push(conflict(

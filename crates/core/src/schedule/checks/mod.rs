@@ -42,6 +42,25 @@ pub struct AgreementWindow {
     pub expires: Option<NaiveDate>,
 }
 
+impl AgreementWindow {
+    /// Why the agreement does not cover `start..=end` (of the block named `what`), or `None`
+    /// when it is in force throughout.
+    pub fn gap(&self, what: &str, start: NaiveDate, end: NaiveDate) -> Option<String> {
+        if matches!(self.status.as_str(), "terminated" | "expired") {
+            Some(format!("its agreement is {}", self.status))
+        } else if self.status == "pending" || self.effective > start {
+            Some(format!(
+                "its agreement takes effect on {}, after {what} starts on {start}",
+                self.effective
+            ))
+        } else {
+            self.expires
+                .filter(|e| *e < end)
+                .map(|e| format!("its agreement expires on {e}, before {what} ends on {end}"))
+        }
+    }
+}
+
 /// Everything the rules read about one academic year of one program.
 #[derive(Debug, Clone, Default)]
 pub struct ScheduleFacts {
