@@ -38,6 +38,9 @@ pub enum Command {
     /// The block schedule: solve an instance file, export who comes to a site when.
     #[command(subcommand)]
     Schedule(ScheduleCommand),
+    /// Measurements (those on a database write into it: point them at a scratch one).
+    #[command(subcommand)]
+    Bench(BenchCommand),
     #[command(flatten)]
     Database(DatabaseCommand),
 }
@@ -68,9 +71,6 @@ pub enum DatabaseCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Measurements (they write into the database: point them at a scratch one).
-    #[command(subcommand)]
-    Bench(BenchCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -112,6 +112,16 @@ pub enum BenchCommand {
         /// Roster sizes to import, one program each.
         #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
         rows: Vec<u32>,
+    },
+    /// Solve every instance file in DIR with the same rules as verify.py checking each result, and
+    /// print time to first feasible schedule and the objective at 1 s and at the time limit
+    /// (beside CP-SAT's figures when DIR's parent holds RESULTS.md). Needs no database.
+    Schedule {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 10.0)]
+        time_limit: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Fill a new program's schedule (13 split blocks = 26 half blocks) and time loading the
     /// grid and editing one cell.
@@ -316,6 +326,19 @@ pub enum ReportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
+    /// Solve an instance file (bench/scheduling/FORMAT.md) and write the solution file; prints
+    /// the time to the first feasible schedule and the objective as it improves. Needs no database.
+    Solve {
+        #[arg(long)]
+        instance: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Seconds; fractions allowed, e.g. 0.05.
+        #[arg(long, default_value_t = 10.0)]
+        time_limit: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Who comes to a site when, as CSV (one row per stay), for the site's onboarding office.
     Export {
         /// The site's code, e.g. SBCH-GEN.

@@ -8,6 +8,7 @@ mod output;
 mod roster;
 mod run;
 mod schedule;
+mod solve;
 
 use clap::Parser;
 use rotunda_core::ErrorKind;

@@ -13,7 +13,7 @@ use rotunda_core::{Error, Result};
 
 use crate::args::{
     BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, ProfileCommand,
-    ProgramCommand, ReportCommand, SslModeArg, YearArg, YearCommand,
+    ProgramCommand, ReportCommand, ScheduleCommand, SslModeArg, YearArg, YearCommand,
 };
 use crate::output;
 
@@ -29,9 +29,45 @@ pub async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         // Profiles need no open connection: adding one tests its own.
         Command::Profile(command) => profile(&cli, command).await,
-        Command::Schedule(command) => {
+        Command::Schedule(ScheduleCommand::Solve {
+            instance,
+            out,
+            time_limit,
+            seed,
+        }) => crate::solve::solve(cli.json, instance, out, *time_limit, *seed),
+        Command::Bench(BenchCommand::Schedule {
+            dir,
+            time_limit,
+            seed,
+        }) => crate::solve::bench(cli.json, dir, *time_limit, *seed),
+        Command::Schedule(ScheduleCommand::Export {
+            site,
+            out,
+            program,
+            year,
+        }) => {
             let connection = open(&cli).await?;
-            let result = crate::schedule::run(cli.json, command, &connection).await;
+            let result = crate::schedule::export_site(
+                cli.json,
+                &connection,
+                site,
+                out,
+                program.as_deref(),
+                year.as_deref(),
+            )
+            .await;
+            connection.close().await?;
+            result
+        }
+        Command::Bench(BenchCommand::Import { rows }) => {
+            let connection = open(&cli).await?;
+            let result = crate::roster::bench_import(cli.json, rows, &connection).await;
+            connection.close().await?;
+            result
+        }
+        Command::Bench(BenchCommand::Grid { residents }) => {
+            let connection = open(&cli).await?;
+            let result = crate::grid_bench::bench_grid(cli.json, *residents, &connection).await;
             connection.close().await?;
             result
         }
@@ -144,12 +180,6 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
     match command {
         DatabaseCommand::Roster(command) => {
             return crate::roster::run(cli.json, command, connection).await;
-        }
-        DatabaseCommand::Bench(BenchCommand::Import { rows }) => {
-            return crate::roster::bench_import(cli.json, rows, connection).await;
-        }
-        DatabaseCommand::Bench(BenchCommand::Grid { residents }) => {
-            return crate::grid_bench::bench_grid(cli.json, *residents, connection).await;
         }
         DatabaseCommand::Demo { seed } => {
             let today = chrono::Local::now().date_naive();

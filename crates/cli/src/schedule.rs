@@ -9,7 +9,7 @@ use rotunda_core::connect::Connection;
 use rotunda_core::schedule::report;
 use rotunda_core::{Error, Result};
 
-use crate::args::{ScheduleCommand, YearArg};
+use crate::args::YearArg;
 use crate::output;
 
 fn wrote(json: bool, file: &ExportedFile) {
@@ -46,40 +46,38 @@ pub async fn report_schedule(
     Ok(())
 }
 
-pub async fn run(json: bool, command: &ScheduleCommand, connection: &Connection) -> Result<()> {
-    match command {
-        ScheduleCommand::Export {
-            site,
-            out,
-            program,
-            year,
-        } => {
-            let program = crate::roster::program_or_only(connection, program.as_deref()).await?;
-            let years = service::list_years(&connection.pool, program.id).await?;
-            let year = match year {
-                Some(name) => service::year_by_name(&connection.pool, program.id, name).await?,
-                None => years.into_iter().find(|y| y.is_current).ok_or_else(|| {
-                    Error::invalid(
-                        "year",
-                        format!("{} has no current year: name one with --year", program.code),
-                    )
-                })?,
-            };
-            let csv = report::site_csv(&connection.pool, year.id, site).await?;
-            rotunda_core::files::write_export(out, csv.as_bytes())?;
-            let rows = csv.lines().count().saturating_sub(1);
-            if json {
-                output::json(
-                    &serde_json::json!({ "path": out.display().to_string(), "rows": rows }),
-                );
-            } else {
-                println!(
-                    "Wrote {} ({}).",
-                    out.display(),
-                    output::count(u32::try_from(rows).unwrap_or(u32::MAX), "stay", "stays")
-                );
-            }
-            Ok(())
-        }
+/// Who comes to a site when, as CSV; the program may be left out when there is one, the year
+/// defaults to the program's current one.
+pub async fn export_site(
+    json: bool,
+    connection: &Connection,
+    site: &str,
+    out: &Path,
+    program: Option<&str>,
+    year: Option<&str>,
+) -> Result<()> {
+    let program = crate::roster::program_or_only(connection, program).await?;
+    let years = service::list_years(&connection.pool, program.id).await?;
+    let year = match year {
+        Some(name) => service::year_by_name(&connection.pool, program.id, name).await?,
+        None => years.into_iter().find(|y| y.is_current).ok_or_else(|| {
+            Error::invalid(
+                "year",
+                format!("{} has no current year: name one with --year", program.code),
+            )
+        })?,
+    };
+    let csv = report::site_csv(&connection.pool, year.id, site).await?;
+    rotunda_core::files::write_export(out, csv.as_bytes())?;
+    let rows = csv.lines().count().saturating_sub(1);
+    if json {
+        output::json(&serde_json::json!({ "path": out.display().to_string(), "rows": rows }));
+    } else {
+        println!(
+            "Wrote {} ({}).",
+            out.display(),
+            output::count(u32::try_from(rows).unwrap_or(u32::MAX), "stay", "stays")
+        );
     }
+    Ok(())
 }

@@ -3,61 +3,10 @@
 //! year rollover with --dry-run, its undo, and the exit codes of what is refused.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
+use common::{Cli, stdout};
 use sqlx::PgPool;
-
-struct Cli {
-    url: String,
-    dir: PathBuf,
-}
-
-impl Cli {
-    /// The binary pointed at the test's own database (same server as DATABASE_URL).
-    fn new(pool: &PgPool) -> Self {
-        let server = std::env::var("DATABASE_URL").expect("DATABASE_URL names the test PostgreSQL");
-        let (base, query) = server
-            .split_once('?')
-            .map_or((server.as_str(), None), |(b, q)| (b, Some(q)));
-        let base = &base[..base.rfind('/').unwrap()];
-        let db = pool.connect_options().get_database().unwrap().to_string();
-        let url = match query {
-            Some(q) => format!("{base}/{db}?{q}"),
-            None => format!("{base}/{db}"),
-        };
-        let dir = std::env::temp_dir().join(format!("rotunda-cli-people-{}", uuid::Uuid::now_v7()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Cli { url, dir }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_rotunda"))
-            .arg("--database-url")
-            .arg(&self.url)
-            .args(args)
-            .env("ROTUNDA_CONFIG_DIR", self.dir.join("config"))
-            .env("ROTUNDA_DATA_DIR", self.dir.join("data"))
-            .output()
-            .unwrap()
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        path.display().to_string()
-    }
-}
-
-impl Drop for Cli {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 async fn residents(pool: &PgPool) -> i64 {
     sqlx::query_scalar("select count(*) from residents")
