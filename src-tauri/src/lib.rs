@@ -76,6 +76,10 @@ pub fn run() {
             commands::schedule::cancel_proposal,
             commands::schedule::apply_proposal,
             commands::schedule::undo_proposal,
+            commands::schedule::add_rotation_type,
+            commands::schedule::update_rotation_type,
+            commands::schedule::set_coverage_override,
+            commands::schedule::set_max_consecutive_heavy,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

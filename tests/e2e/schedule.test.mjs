@@ -69,6 +69,25 @@ test('a coordinator proposes a schedule, reads the changes, applies them and und
     await s.until('the notice to go', async () => (await s.findAll("//p[starts-with(normalize-space(.), 'Proposal applied')]")).length === 0);
   }));
 
+test('a coordinator adds a rotation, told next to the field what is wrong first', () =>
+  ui.steps('schedule-rotation-failure', async (s) => {
+    await (await s.button('Rotations…')).click();
+    await s.find("//table[@aria-label='Rotation catalogue']//tr[td[normalize-space(.)='Surgical ICU']]", 'the SICU rotation');
+    await (await s.button('Add rotation…')).click();
+    await (await s.field('Code')).type('leave');
+    await (await s.field('Name')).type('Wards');
+    await (await s.button('Add rotation')).click();
+    const error = await s.find("//*[contains(@class, 'error')][contains(., 'LEAVE is reserved for leave')]", 'the code error');
+    assert.ok(error, 'the error sits with the field');
+    await (await s.field('Code')).type('WARD');
+    await (await s.find("//input[@aria-label='PGY-1 eligible']", 'PGY-1 eligible')).click();
+    await (await s.button('Add rotation')).click();
+    const row = await s.find("//table[@aria-label='Rotation catalogue']//tr[td[normalize-space(.)='Wards']]", 'the new rotation');
+    assert.match(await row.text(), /PGY-1 0–8 wk/);
+    await ui.snap('schedule-rotations');
+    await (await s.button('Rotations…')).click();
+  }));
+
 test('the schedule exports as a PDF with the grid, the legend and the affiliate sites', () =>
   ui.steps('schedule-export-failure', async (s) => {
     await (await s.button('Export PDF…')).click();

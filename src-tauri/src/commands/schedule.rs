@@ -3,7 +3,8 @@
 
 use std::sync::atomic::Ordering;
 
-use rotunda_core::ids::{AcademicYearId, BlockId, ResidentId};
+use rotunda_core::ids::{AcademicYearId, BlockId, ProgramId, ResidentId, RotationTypeId};
+use rotunda_core::schedule::catalogue::{self, RotationTypeInput};
 use rotunda_core::schedule::edit::{self, CellEdit, EditOutcome};
 use rotunda_core::schedule::grid::{self, ScheduleGrid};
 use rotunda_core::schedule::propose::{
@@ -101,6 +102,65 @@ pub async fn undo_proposal(
     year_id: AcademicYearId,
 ) -> CommandResult<AppliedProposal> {
     propose::undo_proposal(&state.pool().await?, &state.actor, year_id)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn add_rotation_type(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+    input: RotationTypeInput,
+) -> CommandResult<RotationTypeId> {
+    catalogue::add_rotation_type(&state.pool().await?, &state.actor, program_id, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn update_rotation_type(
+    state: State<'_, AppState>,
+    id: RotationTypeId,
+    version: i32,
+    input: RotationTypeInput,
+) -> CommandResult<()> {
+    catalogue::update_rotation_type(&state.pool().await?, &state.actor, id, version, input)
+        .await
+        .map_err(to_ui)
+}
+
+/// One block's staffing for a rotation; no bounds goes back to the rotation's default.
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn set_coverage_override(
+    state: State<'_, AppState>,
+    rotation_id: RotationTypeId,
+    block_id: BlockId,
+    bounds: Option<(i32, i32)>,
+    note: Option<String>,
+) -> CommandResult<()> {
+    catalogue::set_coverage_override(
+        &state.pool().await?,
+        &state.actor,
+        rotation_id,
+        block_id,
+        bounds,
+        note,
+    )
+    .await
+    .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn set_max_consecutive_heavy(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+    blocks: i32,
+) -> CommandResult<()> {
+    catalogue::set_max_consecutive_heavy(&state.pool().await?, &state.actor, program_id, blocks)
         .await
         .map_err(to_ui)
 }

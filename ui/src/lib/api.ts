@@ -49,6 +49,7 @@ import type {
   ProposalOutcome,
   ProposalProgress,
   ProposeOptions,
+  RotationTypeInput,
 } from './bindings';
 import { ApiError, toApiError } from './errors';
 
@@ -158,6 +159,15 @@ export const editScheduleCells = (yearId: string, edits: CellEdit[]) =>
   call<EditOutcome>('edit_schedule_cells', { yearId, edits });
 export const lockScheduleCells = (yearId: string, cells: Array<[string, string]>, locked: boolean) =>
   call<ScheduleGrid>('lock_schedule_cells', { yearId, cells, locked });
+export const addRotationType = (programId: string, input: RotationTypeInput) =>
+  call<string>('add_rotation_type', { programId, input });
+export const updateRotationType = (id: string, version: number, input: RotationTypeInput) =>
+  call<null>('update_rotation_type', { id, version, input });
+/** One block's staffing for a rotation; `null` bounds go back to the rotation's default. */
+export const setCoverageOverride = (rotationId: string, blockId: string, bounds: [number, number] | null, note: string | null) =>
+  call<null>('set_coverage_override', { rotationId, blockId, bounds, note });
+export const setMaxConsecutiveHeavy = (programId: string, blocks: number) =>
+  call<null>('set_max_consecutive_heavy', { programId, blocks });
 
 /** Solves a whole schedule for the year; `progress` hears each better schedule as it is found. */
 export function proposeSchedule(
