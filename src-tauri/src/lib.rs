@@ -80,6 +80,9 @@ pub fn run() {
             commands::schedule::update_rotation_type,
             commands::schedule::set_coverage_override,
             commands::schedule::set_max_consecutive_heavy,
+            commands::schedule::add_leave,
+            commands::schedule::remove_leave,
+            commands::schedule::set_requests,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

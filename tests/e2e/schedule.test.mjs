@@ -53,6 +53,11 @@ test('a coordinator types a rotation that breaks coverage, sees why, and undoes 
 
 test('a coordinator proposes a schedule, reads the changes, applies them and undoes them', () =>
   ui.steps('schedule-proposal-failure', async (s) => {
+    // Empty one cell first, so the proposal has at least that cell to fill.
+    const cell = `//td[@data-cell='3:4']`;
+    await (await s.find(cell, 'a cell to empty')).click();
+    await (await s.find(cell, 'the cell')).press('\uE017');
+    await s.until('the cell to empty', async () => (await (await s.find(cell, 'the cell')).text()) === '');
     await (await s.button('Propose schedule…')).click();
     await (await s.field('Time limit (seconds)')).type('2');
     await (await s.button('Find a schedule')).click();
@@ -86,6 +91,20 @@ test('a coordinator adds a rotation, told next to the field what is wrong first'
     assert.match(await row.text(), /PGY-1 0–8 wk/);
     await ui.snap('schedule-rotations');
     await (await s.button('Rotations…')).click();
+  }));
+
+test('a coordinator records leave over an assigned block, sees the clash, and removes it', () =>
+  ui.steps('schedule-leave-failure', async (s) => {
+    const cell = `//td[@data-cell='1:2']`;
+    await (await s.find(cell, "the second resident's block 3")).click();
+    await s.find("//section[starts-with(@aria-label, 'Leave and requests of ')]", 'the resident panel');
+    // The dates start as the focused block's.
+    await (await s.button('Add leave')).click();
+    const red = await s.find(`${cell}[contains(@class, 'bad')]`, 'the cell turned red');
+    assert.match(await red.attribute('title'), /is on vacation \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2} but is on \w+ in Block 3/);
+    await ui.snap('schedule-leave');
+    await (await s.find("//button[starts-with(@aria-label, 'Remove Vacation')]", 'the remove button')).click();
+    await s.until('the clash to go', async () => !/\bbad\b/.test(await (await s.find(cell, 'the cell')).attribute('class')));
   }));
 
 test('the schedule exports as a PDF with the grid, the legend and the affiliate sites', () =>

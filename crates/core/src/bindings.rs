@@ -40,6 +40,8 @@ use crate::schedule::catalogue::RotationTypeInput;
 use crate::schedule::checks::{Conflict, Rule};
 use crate::schedule::edit::{CellEdit, EditOutcome};
 use crate::schedule::grid::{GridResident, ScheduleGrid, Tally};
+use crate::schedule::instance::ElectiveRequest;
+use crate::schedule::leave::{LeaveInput, RequestInput};
 use crate::schedule::propose::{
     AppliedProposal, CellChange, ObjectiveParts, Proposal, ProposalOutcome, ProposalProgress,
     ProposeOptions,
@@ -145,6 +147,9 @@ pub fn render() -> String {
         Rule,
         Conflict,
         GridResident,
+        ElectiveRequest,
+        LeaveInput,
+        RequestInput,
         Tally,
         ScheduleGrid,
         CellEdit,

@@ -3,10 +3,11 @@
 
 use std::sync::atomic::Ordering;
 
-use rotunda_core::ids::{AcademicYearId, BlockId, ProgramId, ResidentId, RotationTypeId};
+use rotunda_core::ids::{AcademicYearId, BlockId, LeaveId, ProgramId, ResidentId, RotationTypeId};
 use rotunda_core::schedule::catalogue::{self, RotationTypeInput};
 use rotunda_core::schedule::edit::{self, CellEdit, EditOutcome};
 use rotunda_core::schedule::grid::{self, ScheduleGrid};
+use rotunda_core::schedule::leave::{self, LeaveInput, RequestInput};
 use rotunda_core::schedule::propose::{
     self, AppliedProposal, ObjectiveParts, ProposalOutcome, ProposalProgress, ProposeOptions,
 };
@@ -163,4 +164,39 @@ pub async fn set_max_consecutive_heavy(
     catalogue::set_max_consecutive_heavy(&state.pool().await?, &state.actor, program_id, blocks)
         .await
         .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn add_leave(state: State<'_, AppState>, input: LeaveInput) -> CommandResult<LeaveId> {
+    leave::add_leave(&state.pool().await?, &state.actor, input)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn remove_leave(state: State<'_, AppState>, id: LeaveId) -> CommandResult<()> {
+    leave::remove_leave(&state.pool().await?, &state.actor, id)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn set_requests(
+    state: State<'_, AppState>,
+    year_id: AcademicYearId,
+    resident_id: ResidentId,
+    requests: Vec<RequestInput>,
+) -> CommandResult<()> {
+    leave::set_requests(
+        &state.pool().await?,
+        &state.actor,
+        year_id,
+        resident_id,
+        requests,
+    )
+    .await
+    .map_err(to_ui)
 }

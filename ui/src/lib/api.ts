@@ -50,6 +50,8 @@ import type {
   ProposalProgress,
   ProposeOptions,
   RotationTypeInput,
+  LeaveInput,
+  RequestInput,
 } from './bindings';
 import { ApiError, toApiError } from './errors';
 
@@ -168,6 +170,11 @@ export const setCoverageOverride = (rotationId: string, blockId: string, bounds:
   call<null>('set_coverage_override', { rotationId, blockId, bounds, note });
 export const setMaxConsecutiveHeavy = (programId: string, blocks: number) =>
   call<null>('set_max_consecutive_heavy', { programId, blocks });
+export const addLeave = (input: LeaveInput) => call<string>('add_leave', { input });
+export const removeLeave = (id: string) => call<null>('remove_leave', { id });
+/** Makes a resident's elective requests for the year exactly these, ranked in order. */
+export const setRequests = (yearId: string, residentId: string, requests: RequestInput[]) =>
+  call<null>('set_requests', { yearId, residentId, requests });
 
 /** Solves a whole schedule for the year; `progress` hears each better schedule as it is found. */
 export function proposeSchedule(

@@ -239,9 +239,15 @@ half: Half | null, rotationTypeId: RotationTypeId | null, assignmentIds: Array<A
 
 export type GridResident = { id: ResidentId, name: string, pgy: number, status: string, };
 
+export type ElectiveRequest = { resident: ResidentId, rank: number, rotation: RotationTypeId, block: BlockId | null, };
+
+export type LeaveInput = { residentId: ResidentId, kind: string, startDate: string, endDate: string, note: string | null, };
+
+export type RequestInput = { rotationTypeId: RotationTypeId, blockId: BlockId | null, };
+
 export type Tally = { residentId: ResidentId, rotationTypeId: RotationTypeId, weeks: number, minWeeks: number, maxWeeks: number | null, };
 
-export type ScheduleGrid = { year: AcademicYear, blocks: Array<Block>, rotations: Array<RotationType>, residents: Array<GridResident>, assignments: Array<RotationAssignment>, leave: Array<LeavePeriod>, tallies: Array<Tally>, conflicts: Array<Conflict>, maxConsecutiveHeavy: number, };
+export type ScheduleGrid = { year: AcademicYear, blocks: Array<Block>, rotations: Array<RotationType>, residents: Array<GridResident>, assignments: Array<RotationAssignment>, leave: Array<LeavePeriod>, requests: Array<ElectiveRequest>, tallies: Array<Tally>, conflicts: Array<Conflict>, maxConsecutiveHeavy: number, };
 
 export type CellEdit = { residentId: ResidentId, blockId: BlockId, 
 /**

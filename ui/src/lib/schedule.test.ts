@@ -3,6 +3,8 @@ import type { Conflict, RotationAssignment, RotationType } from './bindings';
 import {
   History,
   RULE_NAMES,
+  leaveWords,
+  requestRows,
   groupByRule,
   byLevel,
   cellKey,
@@ -208,6 +210,29 @@ describe('groupByRule', () => {
     expect(groups.map((g) => [g.rule, g.conflicts.length, RULE_NAMES[g.rule]])).toEqual([
       ['coverageShort', 2, 'Too few residents'],
       ['eligibility', 1, 'Not eligible at this level'],
+    ]);
+  });
+});
+
+describe('leave and requests', () => {
+  it('says what leave is and when', () => {
+    expect(leaveWords({ id: 'l', residentId: 'a', kind: 'loa', startDate: '2026-09-01', endDate: '2026-09-28', note: null })).toBe(
+      'Leave of absence 2026-09-01..2026-09-28',
+    );
+  });
+  it('gives three ranked rows, the resident’s own first', () => {
+    const rows = requestRows(
+      [
+        { resident: 'a', rank: 2, rotation: 'r2', block: null },
+        { resident: 'b', rank: 1, rotation: 'r9', block: 'b1' },
+        { resident: 'a', rank: 1, rotation: 'r1', block: 'b3' },
+      ],
+      'a',
+    );
+    expect(rows).toEqual([
+      { rotationTypeId: 'r1', blockId: 'b3' },
+      { rotationTypeId: 'r2', blockId: null },
+      { rotationTypeId: null, blockId: null },
     ]);
   });
 });

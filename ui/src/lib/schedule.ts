@@ -4,6 +4,7 @@ import type {
   Block,
   CellEdit,
   Conflict,
+  ElectiveRequest,
   Half,
   LeavePeriod,
   RotationAssignment,
@@ -286,4 +287,26 @@ export function groupByRule(conflicts: Conflict[]): Array<{ rule: Rule; conflict
     else out.push({ rule: c.rule, conflicts: [c] });
   }
   return out;
+}
+
+export const LEAVE_KINDS: ReadonlyArray<{ value: LeavePeriod['kind']; label: string }> = [
+  { value: 'vacation', label: 'Vacation' },
+  { value: 'sick', label: 'Sick leave' },
+  { value: 'parental', label: 'Parental leave' },
+  { value: 'loa', label: 'Leave of absence' },
+];
+
+/** "Vacation 2026-09-01..2026-09-28". */
+export function leaveWords(l: LeavePeriod): string {
+  const kind = LEAVE_KINDS.find((k) => k.value === l.kind)?.label ?? l.kind;
+  return `${kind} ${l.startDate}..${l.endDate}`;
+}
+
+/** A resident's three request rows for the form, ranked, empty ones last. */
+export function requestRows(
+  requests: ElectiveRequest[],
+  residentId: string,
+): Array<{ rotationTypeId: string | null; blockId: string | null }> {
+  const mine = requests.filter((r) => r.resident === residentId).sort((a, b) => a.rank - b.rank);
+  return [0, 1, 2].map((k) => ({ rotationTypeId: mine[k]?.rotation ?? null, blockId: mine[k]?.block ?? null }));
 }

@@ -178,8 +178,7 @@ pub(super) async fn solve(
     year: &AcademicYear,
 ) -> Result<usize> {
     let loaded = crate::schedule::grid::load(conn, year.id).await?;
-    let requests = crate::schedule::proposal_store::requests_of_year(conn, year.id).await?;
-    let built = crate::schedule::instance::build(&loaded.facts, &requests, false)?;
+    let built = crate::schedule::instance::build(&loaded.facts, &loaded.requests, false)?;
     let options = SolveOptions {
         time_limit: std::time::Duration::from_secs(120),
         seed,

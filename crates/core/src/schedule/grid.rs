@@ -8,6 +8,7 @@ use sqlx::PgConnection;
 use ts_rs::TS;
 
 use super::checks::{self, Conflict, ScheduleFacts};
+use super::instance::ElectiveRequest;
 use super::{LeavePeriod, RotationAssignment, RotationType, periods, store};
 use crate::academic::{AcademicYear, Block};
 use crate::db::PgPool;
@@ -43,6 +44,7 @@ pub struct ScheduleGrid {
     pub residents: Vec<GridResident>,
     pub assignments: Vec<RotationAssignment>,
     pub leave: Vec<LeavePeriod>,
+    pub requests: Vec<ElectiveRequest>,
     pub tallies: Vec<Tally>,
     pub conflicts: Vec<Conflict>,
     pub max_consecutive_heavy: i32,
@@ -53,6 +55,7 @@ pub(crate) struct Loaded {
     pub year: AcademicYear,
     pub facts: ScheduleFacts,
     pub statuses: Vec<String>,
+    pub requests: Vec<ElectiveRequest>,
 }
 
 pub(crate) async fn load(conn: &mut PgConnection, year_id: AcademicYearId) -> Result<Loaded> {
@@ -67,6 +70,7 @@ pub(crate) async fn load(conn: &mut PgConnection, year_id: AcademicYearId) -> Re
     let sites = store::sites(conn, year.program_id).await?;
     let max_consecutive_heavy = store::max_consecutive_heavy(conn, year.program_id).await?;
     let (residents, statuses) = rows.into_iter().map(|r| (r.facts, r.status)).unzip();
+    let requests = super::proposal_store::requests_of_year(conn, year_id).await?;
     Ok(Loaded {
         year,
         facts: ScheduleFacts {
@@ -79,6 +83,7 @@ pub(crate) async fn load(conn: &mut PgConnection, year_id: AcademicYearId) -> Re
             max_consecutive_heavy,
         },
         statuses,
+        requests,
     })
 }
 
@@ -111,6 +116,7 @@ impl Loaded {
                 .collect(),
             assignments,
             leave,
+            requests: self.requests,
             tallies,
             conflicts,
             max_consecutive_heavy,

@@ -19,7 +19,8 @@ pub struct Period {
 }
 
 /// A ranked elective wish, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ElectiveRequest {
     pub resident: ResidentId,
     pub rank: i32,

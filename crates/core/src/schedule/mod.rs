@@ -8,6 +8,7 @@ pub mod checks;
 pub mod edit;
 pub mod grid;
 pub mod instance;
+pub mod leave;
 pub mod periods;
 pub(crate) mod proposal_store;
 pub mod propose;

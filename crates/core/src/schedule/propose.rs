@@ -316,10 +316,9 @@ pub async fn propose(
     }
     let mut conn = pool.acquire().await?;
     let loaded = grid::load(&mut conn, year).await?;
-    let requests = proposal_store::requests_of_year(&mut conn, year).await?;
     drop(conn);
     let facts = loaded.facts;
-    let built = instance::build(&facts, &requests, options.keep_existing)?;
+    let built = instance::build(&facts, &loaded.requests, options.keep_existing)?;
     let solve_options = SolveOptions {
         time_limit: Duration::from_secs_f64(options.time_limit_secs),
         seed: options.seed,

@@ -419,3 +419,28 @@ pub async fn resident_emails(
     .await?;
     Ok(rows.into_iter().map(|r| (r.id, r.email)).collect())
 }
+
+pub async fn delete_leave(conn: &mut PgConnection, id: LeaveId) -> Result<bool> {
+    Ok(
+        sqlx::query!("delete from leave_periods where id = $1", id.0)
+            .execute(conn)
+            .await?
+            .rows_affected()
+            == 1,
+    )
+}
+
+pub async fn delete_requests(
+    conn: &mut PgConnection,
+    year: AcademicYearId,
+    resident: ResidentId,
+) -> Result<()> {
+    sqlx::query!(
+        "delete from elective_requests where academic_year_id = $1 and resident_id = $2",
+        year.0,
+        resident.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ mod moves;
 mod rules;
 mod search;
 pub mod solution;
+mod spread;
 mod state;
 mod threads;
 mod validate;

@@ -41,7 +41,7 @@ impl<'m> Search<'m> {
     }
 
     /// Records the current schedule when it is feasible and better than the best; true if so.
-    fn note_best(&mut self) -> bool {
+    pub(super) fn note_best(&mut self) -> bool {
         if self.s.hard() != 0 {
             return false;
         }
@@ -66,8 +66,15 @@ impl<'m> Search<'m> {
     }
 
     fn rollback(&mut self) {
-        while let Some((r, b, v)) = self.undo.pop() {
-            self.s.set(r as usize, b as usize, v);
+        self.rollback_to(0);
+    }
+
+    /// Undoes the recorded changes after the first `mark` ones.
+    pub(super) fn rollback_to(&mut self, mark: usize) {
+        while self.undo.len() > mark {
+            if let Some((r, b, v)) = self.undo.pop() {
+                self.s.set(r as usize, b as usize, v);
+            }
         }
     }
 

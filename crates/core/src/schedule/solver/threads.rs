@@ -121,6 +121,11 @@ const OPT_MIX: Mix = Mix([40, 60, 50, 26, 50, 30, 30]);
 /// Low on purpose: the compound moves do the exploring, and hotter runs measured worse.
 const HOT: [f64; 2] = [1.0, 0.5];
 const COLD: f64 = 0.1;
+/// Level shifts tried after each epoch: rounds, attempts per round, and how much worse
+/// (objective units) an explorer may end up, for the next epoch to repair.
+const FLATTEN_ROUNDS: usize = 4;
+const FLATTEN_TRIES: usize = 24;
+const FLATTEN_SLACK: i64 = 3;
 /// Meetings without progress before the odd workers heat up a step.
 const STALE_STEP: u32 = 4;
 
@@ -196,6 +201,18 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
                 hot / 2.0
             };
             se.anneal(left, t0, COLD, sh.stop, &mut report);
+            // Then level shifts for the heavy spread, which single moves rarely complete.
+            let slack = if explorer { FLATTEN_SLACK } else { 0 };
+            for _ in 0..FLATTEN_ROUNDS {
+                if sh.stop.load(Ordering::Relaxed) || !se.flatten(slack, FLATTEN_TRIES) {
+                    break;
+                }
+                if se.note_best()
+                    && let Some((obj, g)) = &se.best
+                {
+                    report(*obj, g);
+                }
+            }
         }
         used += iters;
         epoch += 1;
