@@ -5,6 +5,7 @@ import {
   RULE_NAMES,
   leaveWords,
   requestRows,
+  shownAs,
   groupByRule,
   byLevel,
   cellKey,
@@ -234,5 +235,13 @@ describe('leave and requests', () => {
       { rotationTypeId: 'r2', blockId: null },
       { rotationTypeId: null, blockId: null },
     ]);
+  });
+});
+
+describe('shownAs', () => {
+  it('shows the typed entry until the answer comes', () => {
+    expect(shownAs({ kind: 'whole', code: 'ICU' })).toBe('ICU');
+    expect(shownAs({ kind: 'halves', first: 'GS', second: null })).toBe('GS/');
+    expect(shownAs({ kind: 'clear' })).toBe('');
   });
 });

@@ -120,6 +120,18 @@ export function parseTyped(text: string, rotations: RotationType[], split: boole
   return r ? { kind: 'whole', code: r.code } : { kind: 'unknown', code: t };
 }
 
+/** What a cell shows for a typed entry until the core answers: "ICU", "GS/TRA", or "". */
+export function shownAs(parsed: Parsed): string {
+  switch (parsed.kind) {
+    case 'whole':
+      return parsed.code;
+    case 'halves':
+      return `${parsed.first ?? ''}/${parsed.second ?? ''}`;
+    default:
+      return '';
+  }
+}
+
 /** The edits that set every cell in `cells` as `parsed` says. */
 export function editsFor(
   parsed: Parsed,
