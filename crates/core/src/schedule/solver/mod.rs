@@ -8,6 +8,7 @@ pub mod explain;
 pub mod instance;
 mod model;
 mod moves;
+mod pairs;
 mod rules;
 mod search;
 pub mod solution;

@@ -27,7 +27,8 @@ pub(crate) struct State<'m> {
     /// Per group with a spread, residents at whichever extreme has fewer (see `energy`).
     guide_g: [i64; 5],
     pub guide: i64,
-    req_cost: Vec<i64>,
+    /// Unmet-request cost per resident.
+    pub req_cost: Vec<i64>,
     /// Hard-rule violation amounts: coverage, requirement, back-to-back, heavy run.
     pub viol: [i64; 4],
     pub unmet: i64,

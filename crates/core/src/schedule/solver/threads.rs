@@ -126,6 +126,10 @@ const COLD: f64 = 0.1;
 const FLATTEN_ROUNDS: usize = 4;
 const FLATTEN_TRIES: usize = 24;
 const FLATTEN_SLACK: i64 = 3;
+/// Exact pair exchanges tried after each epoch.
+const PAIR_TRIES: usize = 30;
+/// Repair chunks without a new least violation before the repair starts over.
+const RESTART_CHUNKS: u32 = 100;
 /// Meetings without progress before the odd workers heat up a step.
 const STALE_STEP: u32 = 4;
 
@@ -160,7 +164,7 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
     let (mut used, mut epoch) = (0u64, 0u64);
     // Meetings since the shared best last improved; the same count in every worker.
     let (mut stale, mut last_shared) = (0u32, i64::MAX);
-    let (mut least_hard, mut stalled) = (i64::MAX, 0u32);
+    let (mut least_hard, mut stalled, mut since) = (i64::MAX, 0u32, 0u32);
     while used < sh.budget && !sh.stop.load(Ordering::Relaxed) {
         let iters = len.min(sh.budget - used);
         let mut left = iters;
@@ -179,9 +183,17 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
             left -= chunk;
             let hard = se.s.hard();
             if hard < least_hard {
-                (least_hard, stalled) = (hard, 0);
+                (least_hard, stalled, since) = (hard, 0, 0);
             } else {
                 stalled = (stalled + 1) % 10;
+                since += 1;
+            }
+            // A repair that has stopped making progress starts over from a new schedule.
+            if since >= RESTART_CHUNKS {
+                let mut rng = se.rng.clone();
+                let grid = construct(m, &mut rng);
+                se = Search::new(m, grid, rng, W_REPAIR, REPAIR_MIX);
+                (least_hard, stalled, since) = (i64::MAX, 0, 0);
             }
         }
         if left > 0 && se.best.is_some() {
@@ -212,6 +224,12 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
                 {
                     report(*obj, g);
                 }
+            }
+            if se.pair_polish(PAIR_TRIES)
+                && se.note_best()
+                && let Some((obj, g)) = &se.best
+            {
+                report(*obj, g);
             }
         }
         used += iters;
