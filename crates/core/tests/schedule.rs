@@ -66,10 +66,22 @@ fn codes_of(g: &ScheduleGrid, resident: ResidentId, block: usize) -> Vec<(Option
     out
 }
 
-async fn edit(pool: &PgPool, year: AcademicYearId, edits: Vec<CellEdit>) -> edit::EditOutcome {
-    edit::edit_cells(pool, &common::actor(), year, edits)
+/// An edit's outcome with the grid as it now reads.
+struct Edited {
+    grid: ScheduleGrid,
+    undo: Vec<CellEdit>,
+    changed: usize,
+}
+
+async fn edit(pool: &PgPool, year: AcademicYearId, edits: Vec<CellEdit>) -> Edited {
+    let out = edit::edit_cells(pool, &common::actor(), year, edits)
         .await
-        .unwrap()
+        .unwrap();
+    Edited {
+        grid: grid::grid(pool, year).await.unwrap(),
+        undo: out.undo,
+        changed: out.changed,
+    }
 }
 
 #[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
@@ -365,4 +377,39 @@ async fn rules_read_from_stored_rows_name_the_rows(pool: PgPool) {
     let agreement = by_rule(Rule::Agreement);
     assert_eq!(agreement.len(), 1);
     assert!(agreement[0].starts_with("Block 7: St. Brigid General Surgery Service cannot take residents, its agreement expires on 2027-01-06"), "{agreement:?}");
+}
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn an_edit_answers_with_what_changed_and_the_years_rules(pool: PgPool) {
+    let g = demo_year(&pool).await;
+    let r = g.residents[4].id;
+    let first = edit(&pool, g.year.id, vec![cell(&g, r, 3, Some("GS"))]).await;
+    let old = first
+        .grid
+        .assignments
+        .iter()
+        .find(|a| a.resident_id == r)
+        .unwrap()
+        .id;
+    let out = edit::edit_cells(
+        &pool,
+        &common::actor(),
+        g.year.id,
+        vec![cell(&g, r, 3, Some("TRA"))],
+    )
+    .await
+    .unwrap();
+    let now = grid::grid(&pool, g.year.id).await.unwrap();
+    assert_eq!(out.removed, vec![old]);
+    assert_eq!(out.added.len(), 1);
+    assert!(now.assignments.contains(&out.added[0]));
+    assert_eq!(out.residents, vec![r]);
+    let theirs: Vec<_> = now
+        .tallies
+        .iter()
+        .filter(|t| t.resident_id == r)
+        .cloned()
+        .collect();
+    assert_eq!(out.tallies, theirs);
+    assert_eq!(out.conflicts, now.conflicts);
 }

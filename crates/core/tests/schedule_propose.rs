@@ -78,8 +78,7 @@ async fn a_proposal_fills_the_year_keeps_locked_cells_and_is_undone(pool: PgPool
     .await
     .unwrap();
     let locked_id = locked
-        .grid
-        .assignments
+        .added
         .iter()
         .find(|a| a.resident_id == chief.id && a.block_id == g.blocks[0].id)
         .unwrap()

@@ -65,13 +65,13 @@ async fn tallies_back_to_back_heavy_runs_and_capacity_are_read_from_stored_rows(
         cell(&g, ana, 1, "NF"),
         cell(&g, ana, 2, "NF"),
     ];
-    // Seven residents in the Pediatric Pavilion (capacity 3) in block 5: PEDS takes at most 3.
+    // Four residents in the Pediatric Pavilion (capacity 3) in block 5.
     let seniors: Vec<&GridResident> = g.residents.iter().filter(|r| r.pgy == 3).collect();
     edits.extend(seniors.iter().take(4).map(|r| cell(&g, r, 4, "PEDS")));
-    let out = edit::edit_cells(&pool, &common::actor(), g.year.id, edits)
+    edit::edit_cells(&pool, &common::actor(), g.year.id, edits)
         .await
-        .unwrap()
-        .grid;
+        .unwrap();
+    let out = grid::grid(&pool, g.year.id).await.unwrap();
 
     assert_eq!(
         messages(&out, Rule::BackToBack, ana).len(),

@@ -268,7 +268,19 @@ siteId: SiteId | null, supervisorId: FacultyId | null,
  */
 expected: Array<AssignmentId> | null, };
 
-export type EditOutcome = { grid: ScheduleGrid, 
+export type EditOutcome = { removed: Array<AssignmentId>, added: Array<RotationAssignment>, 
+/**
+ * The residents whose assignments changed.
+ */
+residents: Array<ResidentId>, 
+/**
+ * Their tallies now.
+ */
+tallies: Array<Tally>, 
+/**
+ * Every broken rule of the year after the edit.
+ */
+conflicts: Array<Conflict>, 
 /**
  * Applying these edits restores every cell this edit changed.
  */

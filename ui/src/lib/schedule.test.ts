@@ -6,6 +6,7 @@ import {
   leaveWords,
   requestRows,
   shownAs,
+  afterEdit,
   groupByRule,
   byLevel,
   cellKey,
@@ -243,5 +244,31 @@ describe('shownAs', () => {
     expect(shownAs({ kind: 'whole', code: 'ICU' })).toBe('ICU');
     expect(shownAs({ kind: 'halves', first: 'GS', second: null })).toBe('GS/');
     expect(shownAs({ kind: 'clear' })).toBe('');
+  });
+});
+
+describe('afterEdit', () => {
+  it('drops the removed rows, adds the new ones, replaces the touched tallies and all conflicts', () => {
+    const grid = {
+      assignments: [assignment('a1', 'ana', 'b1', 'GS'), assignment('a2', 'ben', 'b1', 'GS')],
+      tallies: [
+        { residentId: 'ana', rotationTypeId: 'rot-GS', weeks: 4, minWeeks: 0, maxWeeks: null },
+        { residentId: 'ben', rotationTypeId: 'rot-GS', weeks: 4, minWeeks: 0, maxWeeks: null },
+      ],
+      conflicts: [conflict('coverageShort', [], ['b1'])],
+    } as unknown as Parameters<typeof afterEdit>[0];
+    const next = afterEdit(grid, {
+      removed: ['a1'],
+      added: [assignment('a3', 'ana', 'b1', 'ICU')],
+      residents: ['ana'],
+      tallies: [{ residentId: 'ana', rotationTypeId: 'rot-ICU', weeks: 4, minWeeks: 0, maxWeeks: null }],
+      conflicts: [],
+      undo: [],
+      changed: 2,
+    });
+    expect(next.assignments.map((a) => a.id)).toEqual(['a2', 'a3']);
+    expect(next.tallies.map((t) => `${t.residentId}:${t.rotationTypeId}`)).toEqual(['ben:rot-GS', 'ana:rot-ICU']);
+    expect(next.conflicts).toEqual([]);
+    expect(grid.assignments.length).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import type {
   Block,
   CellEdit,
   Conflict,
+  EditOutcome,
   ElectiveRequest,
   Half,
   LeavePeriod,
@@ -321,4 +322,16 @@ export function requestRows(
 ): Array<{ rotationTypeId: string | null; blockId: string | null }> {
   const mine = requests.filter((r) => r.resident === residentId).sort((a, b) => a.rank - b.rank);
   return [0, 1, 2].map((k) => ({ rotationTypeId: mine[k]?.rotation ?? null, blockId: mine[k]?.block ?? null }));
+}
+
+/** The grid after an edit: the core answers with what changed, not with the whole grid. */
+export function afterEdit(grid: ScheduleGrid, out: EditOutcome): ScheduleGrid {
+  const removed = new Set(out.removed);
+  const touched = new Set(out.residents);
+  return {
+    ...grid,
+    assignments: [...grid.assignments.filter((a) => !removed.has(a.id)), ...out.added],
+    tallies: [...grid.tallies.filter((t) => !touched.has(t.residentId)), ...out.tallies],
+    conflicts: out.conflicts,
+  };
 }

@@ -39,8 +39,18 @@ pub struct CellEdit {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+/// What an edit changed, and no more (a grid of 150 residents is 1.5 MB; an edit's answer is a
+/// few rows): the grid drops `removed`, adds `added`, replaces the tallies of `residents`, and
+/// takes the year's conflicts as they now are.
 pub struct EditOutcome {
-    pub grid: ScheduleGrid,
+    pub removed: Vec<AssignmentId>,
+    pub added: Vec<RotationAssignment>,
+    /// The residents whose assignments changed.
+    pub residents: Vec<ResidentId>,
+    /// Their tallies now.
+    pub tallies: Vec<super::grid::Tally>,
+    /// Every broken rule of the year after the edit.
+    pub conflicts: Vec<super::checks::Conflict>,
     /// Applying these edits restores every cell this edit changed.
     pub undo: Vec<CellEdit>,
     /// Assignments written or removed.
@@ -90,9 +100,24 @@ pub async fn edit_cells(
     let loaded = grid::load(&mut tx, year).await?;
     let done = apply_edits(&mut tx, &loaded.facts, &edits).await?;
     tx.commit().await?;
-    let grid = grid::grid(pool, year).await?;
+    let mut now = grid::grid(pool, year).await?;
+    let mut residents: Vec<ResidentId> = done.undo.iter().map(|e| e.resident_id).collect();
+    residents.sort();
+    residents.dedup();
     Ok(EditOutcome {
-        grid,
+        removed: done.removed,
+        added: now
+            .assignments
+            .drain(..)
+            .filter(|a| done.written.contains(&a.id))
+            .collect(),
+        tallies: now
+            .tallies
+            .drain(..)
+            .filter(|t| residents.contains(&t.resident_id))
+            .collect(),
+        residents,
+        conflicts: now.conflicts,
         undo: done.undo,
         changed: done.changed,
     })
@@ -103,6 +128,7 @@ pub(crate) struct Applied {
     pub undo: Vec<CellEdit>,
     pub changed: usize,
     pub written: Vec<AssignmentId>,
+    pub removed: Vec<AssignmentId>,
 }
 
 /// Applies edits inside the caller's transaction (which holds the year's schedule lock), on the
@@ -205,6 +231,7 @@ pub(crate) async fn apply_edits(
         undo,
         changed,
         written: insert.iter().map(|a| a.id).collect(),
+        removed: delete,
     })
 }
 
