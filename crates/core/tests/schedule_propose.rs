@@ -61,6 +61,15 @@ async fn a_proposal_fills_the_year_keeps_locked_cells_and_is_undone(pool: PgPool
     let year = demo_year(&pool).await;
     let g = grid::grid(&pool, year).await.unwrap();
     let chief = g.residents.iter().find(|r| r.pgy == 5).unwrap();
+    // One empty cell besides the chief's, so the proposal surely changes something.
+    sqlx::query(
+        "delete from rotation_assignments where id = (select id from rotation_assignments
+         where resident_id <> $1 order by id limit 1)",
+    )
+    .bind(chief.id.0)
+    .execute(&pool)
+    .await
+    .unwrap();
     let locked = edit::edit_cells(
         &pool,
         &common::actor(),
@@ -179,18 +188,31 @@ async fn a_proposal_fills_the_year_keeps_locked_cells_and_is_undone(pool: PgPool
 #[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
 async fn undoing_a_proposal_after_a_later_edit_is_refused(pool: PgPool) {
     let year = demo_year(&pool).await;
+    // One empty cell, so the proposal surely writes something.
+    sqlx::query(
+        "delete from rotation_assignments where id = (select id from rotation_assignments order by id limit 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     let p = proposed(proposal(&pool, year, false).await);
+    // A cell the proposal wrote (a cell it left alone is not the proposal's to guard).
+    let changed = p
+        .changes
+        .iter()
+        .find(|c| !c.after.is_empty())
+        .unwrap()
+        .clone();
     let applied = propose::apply_proposal(&pool, &common::actor(), year, p.edits, p.objective)
         .await
         .unwrap();
-    let a = &applied.grid.assignments[0];
     edit::edit_cells(
         &pool,
         &common::actor(),
         year,
         vec![CellEdit {
-            resident_id: a.resident_id,
-            block_id: a.block_id,
+            resident_id: changed.resident_id,
+            block_id: changed.block_id,
             half: None,
             rotation_code: None,
             site_id: None,

@@ -72,6 +72,13 @@ function report(r: Reachability): void {
   for (const l of listeners) l(r);
 }
 
+/** A command that reports progress over a channel, passed to Rust as `onProgress`. */
+function withProgress<T, P>(command: string, args: Record<string, unknown>, progress: (p: P) => void): Promise<T> {
+  const onProgress = new Channel<P>();
+  onProgress.onmessage = progress;
+  return call<T>(command, { ...args, onProgress });
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     const result = await invoke<T>(command, args);
@@ -131,9 +138,7 @@ export function applyRosterImport(
   text: string,
   progress: (p: ImportProgress) => void,
 ): Promise<ImportReport> {
-  const onProgress = new Channel<ImportProgress>();
-  onProgress.onmessage = progress;
-  return call<ImportReport>('apply_roster_import', { programId, kind, text, onProgress });
+  return withProgress('apply_roster_import', { programId, kind, text }, progress);
 }
 export const defaultRosterPath = (programId: string, kind: RosterKind) =>
   call<string>('default_roster_path', { programId, kind });
@@ -182,9 +187,7 @@ export function proposeSchedule(
   options: ProposeOptions,
   progress: (p: ProposalProgress) => void,
 ): Promise<ProposalOutcome> {
-  const onProgress = new Channel<ProposalProgress>();
-  onProgress.onmessage = progress;
-  return call<ProposalOutcome>('propose_schedule', { yearId, options, onProgress });
+  return withProgress('propose_schedule', { yearId, options }, progress);
 }
 export const cancelProposal = () => call<null>('cancel_proposal');
 export const applyProposal = (yearId: string, edits: CellEdit[], objective: ObjectiveParts) =>
@@ -202,9 +205,7 @@ export function exportCalendarPdf(
   path: string,
   progress: (p: ExportProgress) => void,
 ): Promise<ExportedFile> {
-  const onProgress = new Channel<ExportProgress>();
-  onProgress.onmessage = progress;
-  return call<ExportedFile>('export_calendar_pdf', { yearId, path, onProgress });
+  return withProgress('export_calendar_pdf', { yearId, path }, progress);
 }
 
 /** Writes the year's block schedule PDF to `path`, reporting each stage. */
@@ -213,7 +214,5 @@ export function exportSchedulePdf(
   path: string,
   progress: (p: ExportProgress) => void,
 ): Promise<ExportedFile> {
-  const onProgress = new Channel<ExportProgress>();
-  onProgress.onmessage = progress;
-  return call<ExportedFile>('export_schedule_pdf', { yearId, path, onProgress });
+  return withProgress('export_schedule_pdf', { yearId, path }, progress);
 }

@@ -12,6 +12,7 @@ use super::service;
 use crate::ids::AcademicYearId;
 use crate::org::service as org_service;
 use crate::reports::calendar::{CalendarBlock, CalendarDocument, render_calendar};
+use crate::reports::{RenderedPdf, ReportError, ReportProgress};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -102,8 +103,23 @@ pub async fn export_calendar_pdf(
         stage: "Reading the calendar".into(),
     });
     let document = calendar_document(pool, year).await?;
+    render_and_write(document, render_calendar, path, progress).await
+}
+
+/// A report renderer: a view model in, PDF bytes out, its stages reported as it goes.
+pub(crate) type Renderer<D> =
+    fn(&D, &mut dyn FnMut(ReportProgress)) -> Result<RenderedPdf, ReportError>;
+
+/// Renders a document off the async threads, reporting the renderer's stages, and writes the
+/// PDF to `path` (its folder is created when missing).
+pub(crate) async fn render_and_write<D: Send + 'static>(
+    document: D,
+    render: Renderer<D>,
+    path: &Path,
+    mut progress: impl FnMut(ExportProgress) + Send + 'static,
+) -> Result<ExportedFile> {
     let rendered = tokio::task::spawn_blocking(move || {
-        render_calendar(&document, &mut |p| {
+        render(&document, &mut |p| {
             progress(ExportProgress {
                 done: p.done,
                 total: p.total,

@@ -9,7 +9,7 @@ use chrono::{Local, NaiveDate};
 use super::grid::{self, Loaded};
 use super::store::{self, SiteLabel};
 use super::{RotationAssignment, periods};
-use crate::academic::calendar_export::{ExportProgress, ExportedFile};
+use crate::academic::calendar_export::{ExportProgress, ExportedFile, render_and_write};
 use crate::db::PgPool;
 use crate::ids::{AcademicYearId, ResidentId};
 use crate::reports::schedule::{
@@ -221,23 +221,7 @@ pub async fn export_schedule_pdf(
         stage: "Reading the schedule".into(),
     });
     let document = schedule_document(pool, year, site.as_deref()).await?;
-    let rendered = tokio::task::spawn_blocking(move || {
-        render_schedule(&document, &mut |p| {
-            progress(ExportProgress {
-                done: p.done,
-                total: p.total,
-                stage: p.stage.to_string(),
-            })
-        })
-    })
-    .await
-    .map_err(|e| Error::Unavailable(format!("The PDF renderer stopped ({e})")))??;
-    crate::files::write_export(path, &rendered.bytes)?;
-    Ok(ExportedFile {
-        path: path.display().to_string(),
-        pages: rendered.pages,
-        bytes: u32::try_from(rendered.bytes.len()).unwrap_or(u32::MAX),
-    })
+    render_and_write(document, render_schedule, path, progress).await
 }
 
 /// Who comes to a site when, as CSV: one row per stay, in date order.
