@@ -114,10 +114,33 @@ try {
     edits.push(shown);
     confirmations.push(confirmed);
   }
+  // Moving: one arrow key, from its keydown until the next cell has the focus.
+  const moves = [];
+  await (await s.find("//td[@data-cell='5:5']", 'a cell')).click();
+  for (let i = 0; i < 7; i++) {
+    const [from, to, key] = i % 2 === 0 ? ['5:5', '6:5', '\uE015'] : ['6:5', '5:5', '\uE013'];
+    await s.script(
+      `window.__m0 = null; window.__m1 = null;
+       const to = arguments[0];
+       document.addEventListener('keydown', () => { window.__m0 = performance.now(); }, { capture: true, once: true });
+       const poll = () => {
+         if (window.__m0 !== null && document.activeElement?.dataset?.cell === to) window.__m1 = performance.now();
+         else requestAnimationFrame(poll);
+       };
+       requestAnimationFrame(poll);`,
+      to,
+    );
+    await (await s.find(`//td[@data-cell='${from}']`, 'the cell')).press(key);
+    moves.push(await s.until('the move', async () => {
+      const t = await s.script('return window.__m1 === null ? null : window.__m1 - window.__m0;');
+      return t === null ? undefined : t;
+    }, 60000));
+  }
   console.log(`${cells} grid cells (${residents} residents × 13 split blocks = 26 half blocks)`);
   console.log(`the grid command's round trip alone: ${trips.map((t) => (t === null ? '?' : t.toFixed(0))).join(', ')} ms`);
   console.log(`open the Schedule screen: median ${median(opens).toFixed(0)} ms of ${opens.length} (${opens.map((t) => t.toFixed(0)).join(', ')})`);
   console.log(`type one code until the core's answer is drawn: median ${median(confirmations).toFixed(0)} ms of ${confirmations.length} (${confirmations.map((t) => t.toFixed(0)).join(', ')})`);
+  console.log(`move the selection one row (arrow key until the next cell has focus): median ${median(moves).toFixed(0)} ms of ${moves.length} (${moves.map((t) => t.toFixed(0)).join(', ')})`);
   console.log(`type one code until the cell shows it: median ${median(edits).toFixed(0)} ms of ${edits.length} (${edits.map((t) => t.toFixed(0)).join(', ')})`);
 } catch (e) {
   console.error(`the measurement stopped: ${e.message}`);
