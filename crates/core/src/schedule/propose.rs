@@ -152,13 +152,7 @@ pub(crate) fn diff(
             .cloned()
             .unwrap_or_default()
     };
-    let index: HashMap<&str, usize> = built
-        .instance
-        .residents
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+    let index = built.instance.resident_indexes();
     // (resident, block) -> the proposed code per period of the block.
     let mut proposed: BTreeMap<(ResidentId, BlockId), Vec<PeriodCode>> = BTreeMap::new();
     for a in &solution.assignments {
@@ -246,28 +240,20 @@ pub(crate) fn diff(
 /// The schedule as it would be after the edits, for the live checks.
 fn after_edits(facts: &ScheduleFacts, built: &Built, solution: &Solution) -> ScheduleFacts {
     let mut next = facts.clone();
+    // The proposal's residents get its rows; everyone else keeps theirs.
     let touched: std::collections::HashSet<ResidentId> = built.residents.iter().copied().collect();
-    let locked: Vec<RotationAssignment> = next
-        .assignments
-        .drain(..)
-        .filter(|a| !touched.contains(&a.resident_id))
-        .collect();
-    next.assignments = locked;
+    next.assignments
+        .retain(|a| !touched.contains(&a.resident_id));
     let rotation_by_code: HashMap<&str, _> = facts
         .rotations
         .iter()
         .map(|r| (r.code.as_str(), r.id))
         .collect();
     let blocks: HashMap<_, _> = facts.blocks.iter().map(|b| (b.id, b)).collect();
+    let index = built.instance.resident_indexes();
     for a in &solution.assignments {
-        let (Some(i), Ok(k)) = (
-            built
-                .instance
-                .residents
-                .iter()
-                .position(|r| r.id == a.resident_id),
-            usize::try_from(a.block),
-        ) else {
+        let (Some(&i), Ok(k)) = (index.get(a.resident_id.as_str()), usize::try_from(a.block))
+        else {
             continue;
         };
         let (Some(p), Some(rotation)) = (

@@ -5,7 +5,6 @@
 use super::instance::{Instance, LEAVE};
 use super::rules;
 use super::solution::Solution;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
@@ -59,18 +58,8 @@ pub fn check(inst: &Instance, sol: &Solution) -> Verdict {
     let nb = inst.num_blocks as usize;
     let mut v = Vec::new();
     let mut push = |rule, message: String| v.push(Violation { rule, message });
-    let ids: HashMap<&str, usize> = inst
-        .residents
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id.as_str(), i))
-        .collect();
-    let rot: HashMap<&str, usize> = inst
-        .rotations
-        .iter()
-        .enumerate()
-        .map(|(t, r)| (r.code.as_str(), t))
-        .collect();
+    let ids = inst.resident_indexes();
+    let rot = inst.rotation_indexes();
     // cell: None = missing, Some(None) = LEAVE, Some(Some(t)) = rotation t.
     let mut cells: Vec<Option<Option<usize>>> = vec![None; inst.residents.len() * nb];
     for a in &sol.assignments {

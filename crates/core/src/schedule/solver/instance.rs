@@ -193,6 +193,24 @@ impl Instance {
     pub fn rotation_index(&self, code: &str) -> Option<usize> {
         self.rotations.iter().position(|r| r.code == code)
     }
+
+    /// Each resident id's index in `residents`, for reading solutions.
+    pub fn resident_indexes(&self) -> std::collections::HashMap<&str, usize> {
+        self.residents
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i))
+            .collect()
+    }
+
+    /// Each rotation code's index in `rotations`, for reading solutions.
+    pub fn rotation_indexes(&self) -> std::collections::HashMap<&str, usize> {
+        self.rotations
+            .iter()
+            .enumerate()
+            .map(|(t, r)| (r.code.as_str(), t))
+            .collect()
+    }
 }
 
 #[cfg(test)]

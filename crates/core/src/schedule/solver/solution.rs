@@ -3,7 +3,6 @@
 
 use super::instance::{Instance, LEAVE};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Solution {
@@ -68,18 +67,8 @@ impl Solution {
     /// entry per resident and block (the checker explains what is wrong in that case).
     pub fn to_grid(&self, inst: &Instance) -> Option<Grid> {
         let nb = inst.num_blocks as usize;
-        let ids: HashMap<&str, usize> = inst
-            .residents
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i))
-            .collect();
-        let codes: HashMap<&str, usize> = inst
-            .rotations
-            .iter()
-            .enumerate()
-            .map(|(t, r)| (r.code.as_str(), t))
-            .collect();
+        let ids = inst.resident_indexes();
+        let codes = inst.rotation_indexes();
         let mut cells: Vec<Option<Cell>> = vec![None; inst.residents.len() * nb];
         for a in &self.assignments {
             let i = *ids.get(a.resident_id.as_str())?;
