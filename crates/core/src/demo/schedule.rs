@@ -9,12 +9,14 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sqlx::PgConnection;
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use crate::academic::AcademicYear;
 use crate::ids::{LeaveId, ProgramId, RotationTypeId, SiteId};
 use crate::schedule::catalogue::ValidRotation;
-use crate::schedule::solver::{self, SolveOptions, SolveOutcome};
+use crate::schedule::propose;
+use crate::schedule::solver::{SolveOptions, SolveOutcome};
 use crate::schedule::store::{self, NewRequest};
 use crate::schedule::{LeaveKind, LeavePeriod, Requirement, RotationCategory, catalogue_store};
 use crate::{Error, Result};
@@ -185,25 +187,16 @@ pub(super) async fn solve(
         threads: 2,
         max_iterations: Some(SOLVER_ITERATIONS),
     };
-    let (built, outcome) = tokio::task::spawn_blocking(move || {
-        let outcome = solver::solve(
-            &built.instance,
-            &options,
-            &AtomicBool::new(false),
-            &mut |_| {},
-        );
-        (built, outcome)
-    })
-    .await
-    .map_err(|e| Error::Unavailable(format!("The solver stopped ({e})")))?;
-    let solution = match outcome.map_err(|e| Error::invalid("seed", e.to_string()))? {
+    let (built, outcome) =
+        propose::solve_built(built, options, Arc::new(AtomicBool::new(false)), |_| {}).await?;
+    let solution = match outcome {
         SolveOutcome::Solved { solution, .. } => solution,
         SolveOutcome::Infeasible { reasons } => {
             return Err(Error::invalid("seed", reasons.join("; ")));
         }
         SolveOutcome::NotFound { reason, .. } => return Err(Error::invalid("seed", reason)),
     };
-    let (edits, _) = crate::schedule::propose::diff(&loaded.facts, &built, &solution);
+    let (edits, _) = propose::diff(&loaded.facts, &built, &solution);
     let done = crate::schedule::edit::apply_edits(conn, &loaded.facts, &edits).await?;
     Ok(done.changed)
 }

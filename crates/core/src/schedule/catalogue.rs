@@ -4,9 +4,9 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::{Requirement, RotationCategory, RotationType, catalogue_store, store};
+use super::{Requirement, RotationCategory, catalogue_store};
 use crate::db::{self, Actor, PgPool};
-use crate::ids::{AcademicYearId, BlockId, FacultyId, ProgramId, RotationTypeId, SiteId};
+use crate::ids::{BlockId, FacultyId, ProgramId, RotationTypeId, SiteId};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -146,15 +146,6 @@ impl TryFrom<RotationTypeInput> for ValidRotation {
             requirements,
         })
     }
-}
-
-pub async fn rotations(
-    pool: &PgPool,
-    program: ProgramId,
-    year: Option<AcademicYearId>,
-) -> Result<Vec<RotationType>> {
-    let mut conn = pool.acquire().await?;
-    store::rotations(&mut conn, program, year).await
 }
 
 pub async fn add_rotation_type(

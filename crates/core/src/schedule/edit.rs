@@ -327,6 +327,7 @@ pub async fn set_locked(
         return Err(Error::not_found("The academic year"));
     }
     let loaded = grid::load(&mut tx, year).await?;
+    let cells: std::collections::HashSet<(ResidentId, BlockId)> = cells.into_iter().collect();
     let ids: Vec<AssignmentId> = loaded
         .facts
         .assignments

@@ -283,6 +283,25 @@ fn after_edits(facts: &ScheduleFacts, built: &Built, solution: &Solution) -> Sch
     next
 }
 
+/// Solves a year's instance off the async threads (the solver keeps both cores busy), handing
+/// the instance back with the outcome.
+pub(crate) async fn solve_built(
+    built: Built,
+    options: SolveOptions,
+    cancel: Arc<AtomicBool>,
+    mut on_improve: impl FnMut(&solver::Improvement) + Send + 'static,
+) -> Result<(Built, SolveOutcome)> {
+    let (built, outcome) = tokio::task::spawn_blocking(move || {
+        let outcome = solver::solve(&built.instance, &options, &cancel, &mut on_improve);
+        (built, outcome)
+    })
+    .await
+    .map_err(|e| Error::Unavailable(format!("The solver stopped ({e})")))?;
+    let outcome = outcome
+        .map_err(|e| Error::invalid("schedule", format!("The schedule cannot be proposed: {e}")))?;
+    Ok((built, outcome))
+}
+
 /// Proposes a whole schedule for the year. Writes nothing.
 pub async fn propose(
     pool: &PgPool,
@@ -311,20 +330,13 @@ pub async fn propose(
         threads: 2,
         max_iterations: None,
     };
-    let solved = tokio::task::spawn_blocking(move || {
-        let outcome = solver::solve(&built.instance, &solve_options, &cancel, &mut |i| {
-            progress(ProposalProgress {
-                elapsed_ms: u32::try_from(i.elapsed.as_millis()).unwrap_or(u32::MAX),
-                objective: i.objective.into(),
-            })
-        });
-        (built, outcome)
+    let (built, outcome) = solve_built(built, solve_options, cancel, move |i| {
+        progress(ProposalProgress {
+            elapsed_ms: u32::try_from(i.elapsed.as_millis()).unwrap_or(u32::MAX),
+            objective: i.objective.into(),
+        })
     })
-    .await
-    .map_err(|e| Error::Unavailable(format!("The solver stopped ({e})")))?;
-    let (built, outcome) = solved;
-    let outcome = outcome
-        .map_err(|e| Error::invalid("schedule", format!("The schedule cannot be proposed: {e}")))?;
+    .await?;
     Ok(match outcome {
         SolveOutcome::Infeasible { reasons } => ProposalOutcome::Impossible { reasons },
         SolveOutcome::NotFound { reason, .. } => ProposalOutcome::NotFound { reason },
