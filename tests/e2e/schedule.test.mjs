@@ -90,6 +90,11 @@ test('a coordinator adds a rotation, told next to the field what is wrong first'
     const row = await s.find("//table[@aria-label='Rotation catalogue']//tr[td[normalize-space(.)='Wards']]", 'the new rotation');
     assert.match(await row.text(), /PGY-1 0–8 wk/);
     await ui.snap('schedule-rotations');
+    // An existing rotation's form, with its block exceptions (the clinic's holiday closure).
+    await (await s.find("//table[@aria-label='Rotation catalogue']//tr[td[normalize-space(.)='Ambulatory Clinic']]//button", 'Edit CLIN')).click();
+    await s.find("//*[@aria-label='Block exceptions of CLIN']//li[contains(., 'Clinic closed over the holidays')]", 'the holiday closure');
+    await ui.snap('schedule-rotation-edit');
+    await (await s.button('Cancel')).click();
     await (await s.button('Rotations…')).click();
   }));
 
