@@ -51,6 +51,34 @@ test('a coordinator types a rotation that breaks coverage, sees why, and undoes 
     assert.doesNotMatch(await after.attribute('title'), /CLIN is closed/);
   }));
 
+test('a coordinator sends one block to another site and supervisor, sees it, and undoes it', () =>
+  ui.steps('schedule-site-failure', async (s) => {
+    const cell = `//td[@data-cell='2:1']`;
+    await (await s.find(cell, "the third resident's block 2")).click();
+    const panel = "//section[@aria-label='Where and with whom']";
+    const site = `${panel}//label[starts-with(normalize-space(.), 'Site')]//select`;
+    const supervisor = `${panel}//label[starts-with(normalize-space(.), 'Supervisor')]//select`;
+    const before = await (await s.find(site, 'the site of the block')).property('value');
+    // Another site than the one the block is at.
+    const other = (await s.findAll(`${site}/option[@value!='' and @value!='${before}']`))[0];
+    const otherId = await other.property('value');
+    const otherCode = (await other.property('textContent')).split(' · ')[0].trim();
+    await other.click();
+    await s.until('the block is at the other site', async () => (await (await s.find(site)).property('value')) === otherId);
+    await s.until('the tooltip names the site', async () => (await (await s.find(cell)).attribute('title')).includes(` at ${otherCode}`));
+
+    const lead = (await s.findAll(`${supervisor}/option[@value!='']`))[1];
+    const leadName = (await lead.property('textContent')).replace(' (core)', '').trim();
+    await lead.click();
+    await s.until('the tooltip names the supervisor', async () => (await (await s.find(cell)).attribute('title')).includes(`with ${leadName}`));
+    await ui.snap('schedule-site');
+
+    await (await s.button('Undo')).click();
+    await s.until('the supervisor is back', async () => !(await (await s.find(cell)).attribute('title')).includes(`with ${leadName}`));
+    await (await s.button('Undo')).click();
+    await s.until('the site is back', async () => (await (await s.find(site)).property('value')) === before);
+  }));
+
 test('a coordinator proposes a schedule, reads the changes, applies them and undoes them', () =>
   ui.steps('schedule-proposal-failure', async (s) => {
     // Empty one cell first, so the proposal has at least that cell to fill.

@@ -39,7 +39,7 @@ use crate::people::{NewFacultyInput, NewResidentInput, PersonRow};
 use crate::schedule::catalogue::RotationTypeInput;
 use crate::schedule::checks::{Conflict, Rule};
 use crate::schedule::edit::{CellEdit, EditOutcome};
-use crate::schedule::grid::{GridResident, ScheduleGrid, Tally};
+use crate::schedule::grid::{FacultyLabel, GridResident, GridSite, ScheduleGrid, Tally};
 use crate::schedule::instance::ElectiveRequest;
 use crate::schedule::leave::{LeaveInput, RequestInput};
 use crate::schedule::propose::{
@@ -151,6 +151,8 @@ pub fn render() -> String {
         LeaveInput,
         RequestInput,
         Tally,
+        GridSite,
+        FacultyLabel,
         ScheduleGrid,
         CellEdit,
         EditOutcome,

@@ -413,3 +413,46 @@ async fn an_edit_answers_with_what_changed_and_the_years_rules(pool: PgPool) {
     assert_eq!(out.tallies, theirs);
     assert_eq!(out.conflicts, now.conflicts);
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn a_cell_takes_the_rotations_site_and_supervisor_or_the_ones_chosen(pool: PgPool) {
+    let g = demo_year(&pool).await;
+    let year = g.year.id;
+    let r = g.residents[0].id;
+    // The grid offers the program's sites and faculty to choose from.
+    assert_eq!(g.sites.len(), 6);
+    assert_eq!(g.faculty.len(), 25);
+    let gs = g.rotations.iter().find(|x| x.code == "GS").unwrap();
+    let (home, lead) = (
+        gs.default_site_id.unwrap(),
+        gs.default_supervisor_id.unwrap(),
+    );
+    assert!(g.faculty.iter().any(|f| f.id == lead && f.is_core));
+
+    let typed = edit(&pool, year, vec![cell(&g, r, 0, Some("GS"))]).await;
+    let a = &typed.grid.assignments[0];
+    assert_eq!((a.site_id, a.supervisor_id), (Some(home), Some(lead)));
+
+    // Choosing another site and supervisor for that cell keeps the rotation.
+    let elsewhere = g.sites.iter().find(|s| s.id != home).unwrap().id;
+    let other = g.faculty.iter().find(|f| f.id != lead).unwrap().id;
+    let chosen = edit(
+        &pool,
+        year,
+        vec![CellEdit {
+            site_id: Some(elsewhere),
+            supervisor_id: Some(other),
+            expected: Some(vec![a.id]),
+            ..cell(&typed.grid, r, 0, Some("GS"))
+        }],
+    )
+    .await;
+    let b = &chosen.grid.assignments[0];
+    assert_eq!(codes_of(&chosen.grid, r, 0), vec![(None, "GS".to_string())]);
+    assert_eq!((b.site_id, b.supervisor_id), (Some(elsewhere), Some(other)));
+
+    // Undo puts the rotation's own back.
+    let undone = edit(&pool, year, chosen.undo).await;
+    let c = &undone.grid.assignments[0];
+    assert_eq!((c.site_id, c.supervisor_id), (Some(home), Some(lead)));
+}

@@ -247,7 +247,23 @@ export type RequestInput = { rotationTypeId: RotationTypeId, blockId: BlockId | 
 
 export type Tally = { residentId: ResidentId, rotationTypeId: RotationTypeId, weeks: number, minWeeks: number, maxWeeks: number | null, };
 
-export type ScheduleGrid = { year: AcademicYear, blocks: Array<Block>, rotations: Array<RotationType>, residents: Array<GridResident>, assignments: Array<RotationAssignment>, leave: Array<LeavePeriod>, requests: Array<ElectiveRequest>, tallies: Array<Tally>, conflicts: Array<Conflict>, maxConsecutiveHeavy: number, };
+export type GridSite = { id: SiteId, code: string | null, name: string, };
+
+export type FacultyLabel = { id: FacultyId, 
+/**
+ * "Last, First".
+ */
+name: string, isCore: boolean, };
+
+export type ScheduleGrid = { year: AcademicYear, blocks: Array<Block>, rotations: Array<RotationType>, residents: Array<GridResident>, assignments: Array<RotationAssignment>, leave: Array<LeavePeriod>, requests: Array<ElectiveRequest>, tallies: Array<Tally>, conflicts: Array<Conflict>, maxConsecutiveHeavy: number, 
+/**
+ * Where an assignment may take place: the program's sites.
+ */
+sites: Array<GridSite>, 
+/**
+ * Who may supervise it: the program's active faculty.
+ */
+faculty: Array<FacultyLabel>, };
 
 export type CellEdit = { residentId: ResidentId, blockId: BlockId, 
 /**

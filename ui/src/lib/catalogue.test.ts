@@ -38,16 +38,17 @@ describe('the rotation form', () => {
   it('shows every level, eligible where a requirement exists, and round-trips', () => {
     const f = formState(icu);
     expect(f.levels.map((l) => l.eligible)).toEqual([true, false, true, false, false]);
-    const input = rotationInput(f, 'f1');
+    const input = rotationInput({ ...f, defaultSupervisorId: 'f1' });
     expect(input.requirements).toEqual(icu.requirements);
     expect(input.maxResidents).toBe(5);
     expect(input.defaultSupervisorId).toBe('f1');
+    expect(formState({ ...icu, defaultSupervisorId: 'f9' }).defaultSupervisorId).toBe('f9');
   });
   it('reads blank numbers as zero minimums and no maximum', () => {
     const f = formState(null);
     f.minResidents = null;
     f.levels[1] = { pgy: 2, eligible: true, minWeeks: null, maxWeeks: 4 };
-    const input = rotationInput(f, null);
+    const input = rotationInput(f);
     expect(input.minResidents).toBe(0);
     expect(input.maxResidents).toBeNull();
     expect(input.requirements).toEqual([{ pgyLevel: 2, minWeeks: 0, maxWeeks: 4 }]);

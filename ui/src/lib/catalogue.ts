@@ -39,6 +39,7 @@ export interface RotationFormState {
   heavy: boolean;
   noBackToBack: boolean;
   defaultSiteId: string | null;
+  defaultSupervisorId: string | null;
   minResidents: number | null;
   maxResidents: number | null;
   levels: LevelRow[];
@@ -53,6 +54,7 @@ export function formState(r: RotationType | null): RotationFormState {
     heavy: r?.heavy ?? false,
     noBackToBack: r?.noBackToBack ?? false,
     defaultSiteId: r?.defaultSiteId ?? null,
+    defaultSupervisorId: r?.defaultSupervisorId ?? null,
     minResidents: r?.minResidents ?? 0,
     maxResidents: r?.maxResidents ?? null,
     levels: LEVELS.map((pgy) => {
@@ -64,7 +66,7 @@ export function formState(r: RotationType | null): RotationFormState {
 
 /** What the core takes; blank numbers become 0 (minimums) or no limit (maximum residents). The
  *  core checks every rule and names the field that breaks one. */
-export function rotationInput(f: RotationFormState, defaultSupervisorId: string | null): RotationTypeInput {
+export function rotationInput(f: RotationFormState): RotationTypeInput {
   const num = (v: number | null) => (v === null || Number.isNaN(v) ? 0 : v);
   return {
     code: f.code,
@@ -74,7 +76,7 @@ export function rotationInput(f: RotationFormState, defaultSupervisorId: string 
     heavy: f.heavy,
     noBackToBack: f.noBackToBack,
     defaultSiteId: f.defaultSiteId,
-    defaultSupervisorId,
+    defaultSupervisorId: f.defaultSupervisorId,
     minResidents: num(f.minResidents),
     maxResidents: f.maxResidents === null || Number.isNaN(f.maxResidents) ? null : f.maxResidents,
     requirements: f.levels

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conflict, RotationAssignment, RotationType } from './bindings';
 import {
-  History,
   RULE_NAMES,
   leaveWords,
   requestRows,
@@ -19,50 +17,10 @@ import {
   parseTyped,
   rectangle,
   textOn,
+  withCurrentExpected,
 } from './schedule';
 
-const rotation = (code: string): RotationType => ({
-  id: `rot-${code}`,
-  code,
-  name: code,
-  category: 'core',
-  colour: '#9db4d9',
-  heavy: false,
-  noBackToBack: false,
-  defaultSiteId: null,
-  defaultSupervisorId: null,
-  minResidents: 0,
-  maxResidents: null,
-  isActive: true,
-  requirements: [],
-  coverageOverrides: [],
-  version: 1,
-});
-const ROTATIONS = [rotation('GS'), rotation('ICU'), rotation('TRA')];
-
-const assignment = (id: string, residentId: string, blockId: string, code: string, half: 'first' | 'second' | null = null): RotationAssignment => ({
-  id,
-  residentId,
-  rotationTypeId: `rot-${code}`,
-  blockId,
-  half,
-  startDate: '2026-07-01',
-  endDate: '2026-07-28',
-  siteId: null,
-  supervisorId: null,
-  isLocked: false,
-  version: 1,
-});
-
-const conflict = (rule: Conflict['rule'], residentIds: string[], blockIds: string[]): Conflict => ({
-  rule,
-  message: rule,
-  residentIds,
-  blockIds,
-  half: null,
-  rotationTypeId: null,
-  assignmentIds: [],
-});
+import { ROTATIONS, assignment, conflict } from './scheduleTestkit';
 
 describe('parseTyped', () => {
   it('finds a code in any case and clears on nothing', () => {
@@ -153,23 +111,6 @@ describe('indexConflicts', () => {
     expect(ix.byCell.has(cellKey('ana', 'b1'))).toBe(false);
     expect(ix.byResident.get('ana')?.[0].rule).toBe('requirementShort');
     expect(ix.byCell.get(cellKey('cy', 'b3'))?.[0].rule).toBe('eligibility');
-  });
-});
-
-describe('History', () => {
-  it('undoes, redoes, and forgets redo after a new action', () => {
-    const h = new History();
-    expect(h.canUndo).toBe(false);
-    h.done([{ residentId: 'a', blockId: 'b', half: null, rotationCode: null, siteId: null, supervisorId: null, expected: null }]);
-    const u = h.takeUndo()!;
-    expect(u[0].residentId).toBe('a');
-    h.undone(u);
-    expect(h.canRedo).toBe(true);
-    h.redone(h.takeRedo()!);
-    expect(h.canUndo).toBe(true);
-    h.undone([]);
-    h.done([]);
-    expect(h.canRedo).toBe(false);
   });
 });
 
@@ -270,5 +211,22 @@ describe('afterEdit', () => {
     expect(next.tallies.map((t) => `${t.residentId}:${t.rotationTypeId}`)).toEqual(['ben:rot-GS', 'ana:rot-ICU']);
     expect(next.conflicts).toEqual([]);
     expect(grid.assignments.length).toBe(2);
+  });
+});
+
+describe('withCurrentExpected', () => {
+  it('checks each undone cell against what it shows now, leaving unchecked edits alone', () => {
+    const edit = (residentId: string, expected: string[] | null) => ({
+      residentId,
+      blockId: 'b1',
+      half: null,
+      rotationCode: 'GS',
+      siteId: null,
+      supervisorId: null,
+      expected,
+    });
+    const now = [assignment('new1', 'ana', 'b1', 'ICU'), assignment('x', 'ana', 'b2', 'GS'), assignment('new2', 'ben', 'b1', 'GS')];
+    const out = withCurrentExpected([edit('ana', ['old']), edit('ana', null), edit('cy', ['gone'])], now);
+    expect(out.map((e) => e.expected)).toEqual([['new1'], null, []]);
   });
 });

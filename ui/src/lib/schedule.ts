@@ -200,37 +200,17 @@ export function moveOrSwap(
   return edits;
 }
 
-/** Undo and redo of grid edits: each entry is the list of edits that reverses one action. */
-export class History {
-  private undos: CellEdit[][] = [];
-  private redos: CellEdit[][] = [];
-
-  get canUndo() {
-    return this.undos.length > 0;
+/** An undo or redo as it must run now: each cell it checks is checked against what the cell
+ *  shows now, not what it showed when the entry was recorded (a later edit, or an undo, of the
+ *  same cell has written new rows since). */
+export function withCurrentExpected(edits: CellEdit[], assignments: RotationAssignment[]): CellEdit[] {
+  const checked = new Set(edits.filter((e) => e.expected !== null).map((e) => cellKey(e.residentId, e.blockId)));
+  const now = new Map<string, string[]>();
+  for (const a of assignments) {
+    const key = cellKey(a.residentId, a.blockId);
+    if (checked.has(key)) now.set(key, [...(now.get(key) ?? []), a.id]);
   }
-  get canRedo() {
-    return this.redos.length > 0;
-  }
-
-  /** A new action was done; `undo` reverses it. A new action forgets what could be redone. */
-  done(undo: CellEdit[]) {
-    this.undos.push(undo);
-    this.redos = [];
-  }
-  takeUndo(): CellEdit[] | undefined {
-    return this.undos.pop();
-  }
-  takeRedo(): CellEdit[] | undefined {
-    return this.redos.pop();
-  }
-  /** An undo ran; `redo` reverses it. */
-  undone(redo: CellEdit[]) {
-    this.redos.push(redo);
-  }
-  /** A redo ran; `undo` reverses it again. */
-  redone(undo: CellEdit[]) {
-    this.undos.push(undo);
-  }
+  return edits.map((e) => (e.expected === null ? e : { ...e, expected: now.get(cellKey(e.residentId, e.blockId)) ?? [] }));
 }
 
 /** Black or white text, whichever reads better on the rotation's colour. */
@@ -273,6 +253,8 @@ export function derive(grid: ScheduleGrid) {
     rotation,
     splitBlocks: new Set(grid.blocks.filter((b) => b.splitDate !== null).map((b) => b.id)),
     levels: byLevel(grid.residents),
+    siteLabel: new Map(grid.sites.map((x) => [x.id, x.code ?? x.name])),
+    facultyName: new Map(grid.faculty.map((f) => [f.id, f.name])),
     codeOf: (id: string) => rotation.get(id)?.code ?? '?',
   };
 }

@@ -76,8 +76,17 @@ pub(super) async fn write(
 ) -> Result<()> {
     let site = |code: &str| sites.iter().find(|(c, _)| *c == code).map(|(_, id)| *id);
     let blocks = crate::academic::store::blocks_of_year(conn, year.id).await?;
+    // Each rotation is led by one of the core faculty, in turn.
+    let leads: Vec<_> = store::faculty_labels(conn, program)
+        .await?
+        .into_iter()
+        .filter(|f| f.is_core)
+        .map(|f| f.id)
+        .collect();
     let mut codes: HashMap<&str, RotationTypeId> = HashMap::new();
-    for (code, name, category, colour, heavy, no_b2b, site_code, (min, max), levels) in CATALOGUE {
+    for (k, (code, name, category, colour, heavy, no_b2b, site_code, (min, max), levels)) in
+        CATALOGUE.into_iter().enumerate()
+    {
         let id = RotationTypeId::new();
         let requirements: Vec<Requirement> = (1..=5)
             .zip(levels)
@@ -97,7 +106,7 @@ pub(super) async fn write(
             heavy,
             no_back_to_back: no_b2b,
             default_site_id: site(site_code),
-            default_supervisor_id: None,
+            default_supervisor_id: (!leads.is_empty()).then(|| leads[k % leads.len()]),
             min_residents: min,
             max_residents: max,
             requirements,

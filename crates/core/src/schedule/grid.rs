@@ -12,7 +12,7 @@ use super::instance::ElectiveRequest;
 use super::{LeavePeriod, RotationAssignment, RotationType, periods, store};
 use crate::academic::{AcademicYear, Block};
 use crate::db::PgPool;
-use crate::ids::{AcademicYearId, ResidentId, RotationTypeId};
+use crate::ids::{AcademicYearId, FacultyId, ResidentId, RotationTypeId, SiteId};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -48,6 +48,28 @@ pub struct ScheduleGrid {
     pub tallies: Vec<Tally>,
     pub conflicts: Vec<Conflict>,
     pub max_consecutive_heavy: i32,
+    /// Where an assignment may take place: the program's sites.
+    pub sites: Vec<GridSite>,
+    /// Who may supervise it: the program's active faculty.
+    pub faculty: Vec<FacultyLabel>,
+}
+
+/// A faculty member the grid offers as a supervisor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FacultyLabel {
+    pub id: FacultyId,
+    /// "Last, First".
+    pub name: String,
+    pub is_core: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GridSite {
+    pub id: SiteId,
+    pub code: Option<String>,
+    pub name: String,
 }
 
 /// A year's schedule as read inside a transaction, before it becomes a grid.
@@ -56,6 +78,7 @@ pub(crate) struct Loaded {
     pub facts: ScheduleFacts,
     pub statuses: Vec<String>,
     pub requests: Vec<ElectiveRequest>,
+    pub faculty: Vec<FacultyLabel>,
 }
 
 pub(crate) async fn load(conn: &mut PgConnection, year_id: AcademicYearId) -> Result<Loaded> {
@@ -71,6 +94,7 @@ pub(crate) async fn load(conn: &mut PgConnection, year_id: AcademicYearId) -> Re
     let max_consecutive_heavy = store::max_consecutive_heavy(conn, year.program_id).await?;
     let (residents, statuses) = rows.into_iter().map(|r| (r.facts, r.status)).unzip();
     let requests = super::proposal_store::requests_of_year(conn, year_id).await?;
+    let faculty = store::faculty_labels(conn, year.program_id).await?;
     Ok(Loaded {
         year,
         facts: ScheduleFacts {
@@ -84,6 +108,7 @@ pub(crate) async fn load(conn: &mut PgConnection, year_id: AcademicYearId) -> Re
         },
         statuses,
         requests,
+        faculty,
     })
 }
 
@@ -98,7 +123,7 @@ impl Loaded {
             assignments,
             leave,
             max_consecutive_heavy,
-            ..
+            sites,
         } = self.facts;
         ScheduleGrid {
             year: self.year,
@@ -120,6 +145,15 @@ impl Loaded {
             tallies,
             conflicts,
             max_consecutive_heavy,
+            sites: sites
+                .into_iter()
+                .map(|s| GridSite {
+                    id: s.id,
+                    code: s.code,
+                    name: s.name,
+                })
+                .collect(),
+            faculty: self.faculty,
         }
     }
 }

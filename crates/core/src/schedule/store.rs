@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 use super::checks::{AgreementWindow, ResidentFacts, SiteFacts};
+use super::grid::FacultyLabel;
 use super::{
     CoverageOverride, LeaveKind, LeavePeriod, Requirement, RotationAssignment, RotationCategory,
     RotationType, periods,
@@ -209,7 +210,7 @@ pub async fn leave(
 /// The sites the program can rotate to, with capacity and the agreement each operates under.
 pub async fn sites(conn: &mut PgConnection, program: ProgramId) -> Result<Vec<SiteFacts>> {
     let rows = sqlx::query!(
-        r#"select c.id as "id: SiteId", c.name, c.capacity, a.status as "status?",
+        r#"select c.id as "id: SiteId", c.code::text as code, c.name, c.capacity, a.status as "status?",
                   a.effective_date as "effective?", a.expiration_date as expires
            from programs p
            join sponsoring_institutions s on s.id = p.sponsoring_institution_id
@@ -228,6 +229,7 @@ pub async fn sites(conn: &mut PgConnection, program: ProgramId) -> Result<Vec<Si
         .into_iter()
         .map(|r| SiteFacts {
             id: r.id,
+            code: r.code,
             name: r.name,
             capacity: r.capacity,
             agreement: match (r.status, r.effective) {
@@ -378,6 +380,24 @@ pub async fn insert_requests(
         .await?;
     }
     Ok(())
+}
+
+/// The program's active faculty, by name.
+pub async fn faculty_labels(
+    conn: &mut PgConnection,
+    program: ProgramId,
+) -> Result<Vec<FacultyLabel>> {
+    Ok(sqlx::query_as!(
+        FacultyLabel,
+        r#"select f.id as "id: FacultyId", u.last_name || ', ' || u.first_name as "name!",
+                  f.is_core_faculty as is_core
+           from faculty f join users u on u.id = f.user_id
+           where f.program_id = $1 and f.is_active
+           order by u.last_name, u.first_name, f.id"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?)
 }
 
 /// A site as reports name it.

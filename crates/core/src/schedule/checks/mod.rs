@@ -30,6 +30,7 @@ pub struct ResidentFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteFacts {
     pub id: SiteId,
+    pub code: Option<String>,
     pub name: String,
     pub capacity: Option<i32>,
     pub agreement: Option<AgreementWindow>,

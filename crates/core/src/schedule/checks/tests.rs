@@ -261,6 +261,7 @@ fn sites_over_capacity_and_without_a_valid_agreement_are_flagged() {
     let mut w = World::new(vec![clinic], vec![resident("Ana", 1), resident("Ben", 2)]);
     w.facts.sites = vec![SiteFacts {
         id: site,
+        code: Some("RIV".into()),
         name: "Riverside".into(),
         capacity: Some(1),
         agreement: Some(AgreementWindow {
