@@ -62,4 +62,12 @@ typed_id!(
     LeaveId,
     ElectiveRequestId,
     ScheduleApplicationId,
+    MilestoneSetId,
+    SubcompetencyId,
+    EpaSetId,
+    EpaId,
+    CaseTypeId,
+    FeedbackTagId,
+    EpaAssessmentId,
+    MilestoneAssessmentId,
 );

@@ -2,8 +2,10 @@
 //! and its reports. Knows nothing of Tauri or the UI; the desktop app and the CLI are its doors.
 
 pub mod academic;
+pub mod assessment;
 pub mod bindings;
 pub mod connect;
+pub mod csv_table;
 pub mod db;
 pub mod demo;
 pub mod error;

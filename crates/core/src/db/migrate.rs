@@ -31,7 +31,8 @@ pub async fn database_schema_version(pool: &PgPool) -> Result<Option<i64>> {
     Ok(version)
 }
 
-/// Brings the schema up to date, or refuses a database set up by a newer Rotunda, untouched.
+/// Brings the schema and the shipped reference sets up to date, or refuses a database set up by a
+/// newer Rotunda, untouched.
 pub async fn migrate(pool: &PgPool) -> Result<()> {
     let app = app_schema_version();
     if let Some(database) = database_schema_version(pool).await?
@@ -40,5 +41,7 @@ pub async fn migrate(pool: &PgPool) -> Result<()> {
         return Err(Error::SchemaTooNew { database, app });
     }
     MIGRATOR.run(pool).await?;
+    // The reference sets Rotunda ships are data, brought up to date on every database it opens.
+    crate::assessment::reference_store::install_shipped(pool).await?;
     Ok(())
 }

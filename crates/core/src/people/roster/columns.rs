@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::table::{TableRow, header_key};
 use super::{FileProblem, RowProblem};
+use crate::csv_table::{TableRow, header_key};
 
 /// One column of a roster: its canonical name (written on export), the other headers that
 /// mean it, and whether a file must have it.

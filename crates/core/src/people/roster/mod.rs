@@ -9,7 +9,6 @@ mod import;
 pub(crate) mod plan;
 pub(crate) mod residents;
 pub(crate) mod store;
-pub mod table;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

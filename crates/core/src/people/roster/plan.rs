@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::columns::{Cells, Column, Layout};
-use super::table::Table;
 use super::{FileProblem, ImportReport, ImportRow, RosterKind, RowOutcome, RowProblem};
+use crate::csv_table::Table;
 use crate::ids::UserId;
 
 /// The person part of a roster row: who they are.

@@ -1,6 +1,6 @@
-//! Reading a roster file as Excel and residency systems save it: UTF-8 with or without a BOM,
-//! CRLF or LF, quoted fields (with commas and line breaks inside), comma, semicolon or tab
-//! separated. Pure: text in, header and rows out, or the reason the file cannot be read.
+//! Reading a CSV file (a roster, a reference set, assessments) as Excel and residency systems
+//! save it: UTF-8 with or without a BOM, CRLF or LF, quoted fields (with commas and line breaks
+//! inside), comma, semicolon or tab separated. Pure: text in, header and rows out, or the reason the file cannot be read.
 
 /// A file's header and its non-empty rows, every cell trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,6 @@
+//! Assessment: what residents are assessed against (milestone and EPA sets, case types, feedback
+//! tags) and the evidence itself (EPA assessments, milestone levels per reporting period).
+
+pub mod reference;
+pub mod reference_store;
+pub mod service;
