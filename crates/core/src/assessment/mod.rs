@@ -1,6 +1,8 @@
 //! Assessment: what residents are assessed against (milestone and EPA sets, case types, feedback
 //! tags) and the evidence itself (EPA assessments, milestone levels per reporting period).
 
+pub mod epa;
+pub mod epa_store;
 pub mod reference;
 pub mod reference_store;
 pub mod service;

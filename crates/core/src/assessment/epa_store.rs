@@ -1,0 +1,425 @@
+//! EPA assessments in the database: add, edit and soft-delete (each audited by the triggers), list,
+//! and the checks that need the database — the assessor teaches in the resident's program, the
+//! EPA is in the program's set and rated in that phase, the level is on the set's scale, the case
+//! type is the EPA's, and the rotation is the resident's on that day.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::epa::{self, EpaAssessment, EpaAssessmentInput, ValidEpaAssessment};
+use super::reference::Phase;
+use crate::db::{self, Actor, PgPool};
+use crate::ids::{AssignmentId, EpaAssessmentId, EpaSetId, ProgramId, ResidentId};
+use crate::{Error, Result};
+
+/// The EPA set a program assesses against: its own choice, else the newest shipped set of its
+/// specialty.
+pub async fn program_epa_set(conn: &mut PgConnection, program: ProgramId) -> Result<EpaSetId> {
+    let set = sqlx::query_scalar!(
+        r#"select coalesce(p.epa_set_id,
+                  (select s.id from epa_sets s
+                    where s.specialty_code = p.specialty_code and s.program_id is null
+                    order by s.created_at desc limit 1)) as "id: EpaSetId"
+           from programs p where p.id = $1"#,
+        program.0
+    )
+    .fetch_optional(conn)
+    .await?
+    .flatten();
+    set.ok_or_else(|| {
+        Error::invalid(
+            "epaId",
+            "This program has no EPA set yet: set its specialty or import its EPAs first",
+        )
+    })
+}
+
+/// What the stored row needs beyond the input: the set, and the rotation and site of the day.
+struct Context {
+    epa_set_id: EpaSetId,
+    assignment: Option<(AssignmentId, Uuid, Option<Uuid>)>,
+}
+
+async fn check_context(conn: &mut PgConnection, v: &ValidEpaAssessment) -> Result<Context> {
+    let program = sqlx::query_scalar!(
+        r#"select program_id as "program: ProgramId" from residents where id = $1"#,
+        v.resident_id.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::invalid("residentId", "There is no such resident"))?;
+    let teaches = sqlx::query_scalar!(
+        r#"select exists (select 1 from faculty where id = $1 and program_id = $2) as "yes!""#,
+        v.assessor_id.0,
+        program.0
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !teaches {
+        return Err(Error::invalid(
+            "assessorId",
+            "The assessor is not on this program's faculty",
+        ));
+    }
+    let set = program_epa_set(conn, program).await?;
+    let epa = sqlx::query!(
+        r#"select e.number,
+                  array(select p.phase from epa_phases p where p.epa_id = e.id order by p.phase) as "phases!",
+                  (select max(l.level) from entrustment_levels l where l.epa_set_id = e.epa_set_id) as "top?"
+           from epas e where e.id = $1 and e.epa_set_id = $2"#,
+        v.epa_id.0,
+        set.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::invalid("epaId", "That EPA is not in this program's EPA set"))?;
+    if !epa.phases.iter().any(|p| p == v.phase.as_str()) {
+        let named: Vec<String> = epa
+            .phases
+            .iter()
+            .filter_map(|p| Phase::parse(p))
+            .map(|p| p.as_str().replace('_', " "))
+            .collect();
+        return Err(Error::invalid(
+            "phase",
+            format!("EPA {} is rated {} only", epa.number, named.join(", ")),
+        ));
+    }
+    let top = epa.top.unwrap_or(0);
+    if v.entrustment_level > top {
+        return Err(Error::invalid(
+            "entrustmentLevel",
+            format!("This set's entrustment scale runs from 1 to {top}"),
+        ));
+    }
+    if let Some(case) = v.case_type_id {
+        let ok = sqlx::query_scalar!(
+            r#"select exists (select 1 from case_types where id = $1 and epa_id = $2) as "yes!""#,
+            case.0,
+            v.epa_id.0
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        if !ok {
+            return Err(Error::invalid(
+                "caseTypeId",
+                format!("That case type is not one of EPA {}'s", epa.number),
+            ));
+        }
+    }
+    // The rotation of the day: the one named, which must be the resident's and hold the date, or
+    // else whatever the resident was assigned that day.
+    let assignment = sqlx::query!(
+        r#"select a.id as "id: AssignmentId", a.rotation_type_id, a.clinical_site_id
+           from rotation_assignments a
+           where a.resident_id = $1 and a.start_date <= $2 and $2 <= a.end_date
+             and ($3::uuid is null or a.id = $3)"#,
+        v.resident_id.0,
+        v.assessed_on,
+        v.rotation_assignment_id.map(|a| a.0)
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if v.rotation_assignment_id.is_some() && assignment.is_none() {
+        return Err(Error::invalid(
+            "rotationAssignmentId",
+            format!("That rotation is not the resident's on {}", v.assessed_on),
+        ));
+    }
+    Ok(Context {
+        epa_set_id: set,
+        assignment: assignment.map(|a| (a.id, a.rotation_type_id, a.clinical_site_id)),
+    })
+}
+
+async fn write_tags(
+    conn: &mut PgConnection,
+    id: EpaAssessmentId,
+    v: &ValidEpaAssessment,
+) -> Result<()> {
+    sqlx::query!(
+        "delete from epa_assessment_tags where epa_assessment_id = $1",
+        id.0
+    )
+    .execute(&mut *conn)
+    .await?;
+    let (tags, kinds): (Vec<Uuid>, Vec<String>) = v
+        .went_well
+        .iter()
+        .map(|t| (t.0, "went_well".to_string()))
+        .chain(v.needs_work.iter().map(|t| (t.0, "needs_work".to_string())))
+        .unzip();
+    let ids: Vec<Uuid> = tags.iter().map(|_| Uuid::now_v7()).collect();
+    sqlx::query!(
+        r#"insert into epa_assessment_tags (id, epa_assessment_id, feedback_tag_id, tag_type)
+           select i, $2, t, k from unnest($1::uuid[], $3::uuid[], $4::text[]) as x(i, t, k)"#,
+        &ids,
+        id.0,
+        &tags,
+        &kinds
+    )
+    .execute(conn)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+            Error::invalid("wentWell", "One of the feedback tags does not exist")
+        }
+        other => other.into(),
+    })?;
+    Ok(())
+}
+
+/// Records an assessment.
+pub async fn add(
+    pool: &PgPool,
+    actor: &Actor,
+    input: &EpaAssessmentInput,
+    today: NaiveDate,
+) -> Result<EpaAssessment> {
+    let v = epa::validate(input, today)?;
+    let mut tx = db::begin(pool, actor).await?;
+    let ctx = check_context(&mut tx, &v).await?;
+    let id = EpaAssessmentId::new();
+    sqlx::query!(
+        r#"insert into epa_assessments
+             (id, resident_id, assessor_id, epa_id, epa_set_id, phase, assessed_on, entrustment_level,
+              rotation_assignment_id, rotation_type_id, clinical_site_id, case_type_id, case_urgency,
+              patient_asa_class, procedure_duration_minutes, complications_occurred, location_type,
+              location_details, narrative, entry_method)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"#,
+        id.0,
+        v.resident_id.0,
+        v.assessor_id.0,
+        v.epa_id.0,
+        ctx.epa_set_id.0,
+        v.phase.as_str(),
+        v.assessed_on,
+        v.entrustment_level,
+        ctx.assignment.map(|a| a.0.0),
+        ctx.assignment.map(|a| a.1),
+        ctx.assignment.and_then(|a| a.2),
+        v.case_type_id.map(|c| c.0),
+        v.case_urgency,
+        v.patient_asa_class,
+        v.procedure_duration_minutes,
+        v.complications_occurred,
+        v.location_type,
+        v.location_details,
+        v.narrative,
+        v.entry_method
+    )
+    .execute(&mut *tx)
+    .await?;
+    write_tags(&mut tx, id, &v).await?;
+    let out = one(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Changes an assessment the user saw at `version`; refused if someone changed it since.
+pub async fn edit(
+    pool: &PgPool,
+    actor: &Actor,
+    id: EpaAssessmentId,
+    version: i32,
+    input: &EpaAssessmentInput,
+    today: NaiveDate,
+) -> Result<EpaAssessment> {
+    let v = epa::validate(input, today)?;
+    let mut tx = db::begin(pool, actor).await?;
+    let ctx = check_context(&mut tx, &v).await?;
+    let done = sqlx::query!(
+        r#"update epa_assessments set
+             resident_id = $3, assessor_id = $4, epa_id = $5, epa_set_id = $6, phase = $7,
+             assessed_on = $8, entrustment_level = $9, rotation_assignment_id = $10,
+             rotation_type_id = $11, clinical_site_id = $12, case_type_id = $13, case_urgency = $14,
+             patient_asa_class = $15, procedure_duration_minutes = $16, complications_occurred = $17,
+             location_type = $18, location_details = $19, narrative = $20
+           where id = $1 and version = $2 and deleted_at is null"#,
+        id.0,
+        version,
+        v.resident_id.0,
+        v.assessor_id.0,
+        v.epa_id.0,
+        ctx.epa_set_id.0,
+        v.phase.as_str(),
+        v.assessed_on,
+        v.entrustment_level,
+        ctx.assignment.map(|a| a.0.0),
+        ctx.assignment.map(|a| a.1),
+        ctx.assignment.and_then(|a| a.2),
+        v.case_type_id.map(|c| c.0),
+        v.case_urgency,
+        v.patient_asa_class,
+        v.procedure_duration_minutes,
+        v.complications_occurred,
+        v.location_type,
+        v.location_details,
+        v.narrative
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(missing_or_stale(&mut tx, id).await);
+    }
+    write_tags(&mut tx, id, &v).await?;
+    let out = one(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+async fn missing_or_stale(conn: &mut PgConnection, id: EpaAssessmentId) -> Error {
+    let exists = sqlx::query_scalar!(
+        r#"select exists (select 1 from epa_assessments where id = $1 and deleted_at is null) as "yes!""#,
+        id.0
+    )
+    .fetch_one(conn)
+    .await;
+    match exists {
+        Ok(true) => Error::stale("The assessment"),
+        Ok(false) => Error::not_found("The assessment"),
+        Err(e) => e.into(),
+    }
+}
+
+/// Deletes an assessment softly: it leaves every list, view and report, and keeps its row, who
+/// deleted it and why.
+pub async fn delete(
+    pool: &PgPool,
+    actor: &Actor,
+    id: EpaAssessmentId,
+    version: i32,
+    reason: &str,
+) -> Result<()> {
+    let reason = crate::input::text("reason", "The reason", reason, 500)?;
+    let mut tx = db::begin(pool, actor).await?;
+    let done = sqlx::query!(
+        "update epa_assessments set deleted_at = clock_timestamp(), deleted_by = $3, delete_reason = $4
+         where id = $1 and version = $2 and deleted_at is null",
+        id.0,
+        version,
+        actor.as_str(),
+        reason
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(missing_or_stale(&mut tx, id).await);
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The resident has read the assessment.
+pub async fn acknowledge(pool: &PgPool, actor: &Actor, id: EpaAssessmentId) -> Result<()> {
+    let mut tx = db::begin(pool, actor).await?;
+    sqlx::query!(
+        "update epa_assessments set acknowledged_at = clock_timestamp()
+         where id = $1 and deleted_at is null and acknowledged_at is null",
+        id.0
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A resident's assessments, newest first (deleted ones never).
+pub async fn of_resident(pool: &PgPool, resident: ResidentId) -> Result<Vec<EpaAssessment>> {
+    let mut conn = pool.acquire().await?;
+    rows(&mut conn, Some(resident), None).await
+}
+
+async fn one(conn: &mut PgConnection, id: EpaAssessmentId) -> Result<EpaAssessment> {
+    rows(conn, None, Some(id))
+        .await?
+        .pop()
+        .ok_or_else(|| Error::not_found("The assessment"))
+}
+
+async fn rows(
+    conn: &mut PgConnection,
+    resident: Option<ResidentId>,
+    id: Option<EpaAssessmentId>,
+) -> Result<Vec<EpaAssessment>> {
+    let rows = sqlx::query!(
+        r#"select a.id as "id: EpaAssessmentId", a.resident_id as "resident_id: ResidentId",
+                  ru.first_name || ' ' || ru.last_name as "resident_name!",
+                  a.assessor_id as "assessor_id: crate::ids::FacultyId",
+                  fu.first_name || ' ' || fu.last_name as "assessor_name!",
+                  a.epa_id as "epa_id: crate::ids::EpaId", e.number as epa_number, e.short_name,
+                  a.phase, a.assessed_on, a.entrustment_level, l.name as level_name,
+                  rt.code::text as "rotation_code?", cs.name as "site_name?", ct.name as "case_type?",
+                  a.case_urgency, a.patient_asa_class, a.procedure_duration_minutes,
+                  a.complications_occurred, a.location_type, a.location_details, a.narrative,
+                  array(select t.name from epa_assessment_tags x join feedback_tags t on t.id = x.feedback_tag_id
+                        where x.epa_assessment_id = a.id and x.tag_type = 'went_well' order by t.name) as "went_well!",
+                  array(select t.name from epa_assessment_tags x join feedback_tags t on t.id = x.feedback_tag_id
+                        where x.epa_assessment_id = a.id and x.tag_type = 'needs_work' order by t.name) as "needs_work!",
+                  a.entry_method, a.acknowledged_at is not null as "acknowledged!", a.version
+           from epa_assessments a
+           join residents r on r.id = a.resident_id join users ru on ru.id = r.user_id
+           join faculty f on f.id = a.assessor_id join users fu on fu.id = f.user_id
+           join epas e on e.id = a.epa_id
+           join entrustment_levels l on l.epa_set_id = a.epa_set_id and l.level = a.entrustment_level
+           left join rotation_types rt on rt.id = a.rotation_type_id
+           left join clinical_sites cs on cs.id = a.clinical_site_id
+           left join case_types ct on ct.id = a.case_type_id
+           where a.deleted_at is null
+             and ($1::uuid is null or a.resident_id = $1)
+             and ($2::uuid is null or a.id = $2)
+           order by a.assessed_on desc, a.submitted_at desc"#,
+        resident.map(|r| r.0),
+        id.map(|i| i.0)
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(EpaAssessment {
+                id: r.id,
+                resident_id: r.resident_id,
+                resident_name: r.resident_name,
+                assessor_id: r.assessor_id,
+                assessor_name: r.assessor_name,
+                epa_id: r.epa_id,
+                epa_number: r.epa_number,
+                epa_short_name: r.short_name,
+                phase: Phase::parse(&r.phase).ok_or_else(|| {
+                    Error::invalid("phase", format!("'{}' is not a phase", r.phase))
+                })?,
+                assessed_on: r.assessed_on,
+                entrustment_level: r.entrustment_level,
+                level_name: r.level_name,
+                rotation_code: r.rotation_code,
+                site_name: r.site_name,
+                case_type: r.case_type,
+                case_urgency: r.case_urgency,
+                patient_asa_class: r.patient_asa_class,
+                procedure_duration_minutes: r.procedure_duration_minutes,
+                complications_occurred: r.complications_occurred,
+                location_type: r.location_type,
+                location_details: r.location_details,
+                narrative: r.narrative,
+                went_well: r.went_well,
+                needs_work: r.needs_work,
+                entry_method: r.entry_method,
+                acknowledged: r.acknowledged,
+                version: r.version,
+            })
+        })
+        .collect()
+}
+
+/// Brings the analytics views up to date without blocking anyone reading them.
+pub async fn refresh_analytics(pool: &PgPool) -> Result<()> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query!("refresh materialized view concurrently resident_epa_progress")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!("refresh materialized view concurrently program_assessment_metrics")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
