@@ -4,6 +4,7 @@
 pub mod academic;
 pub mod assessment;
 pub mod bindings;
+pub mod ccc;
 pub mod connect;
 pub mod csv_table;
 pub mod db;

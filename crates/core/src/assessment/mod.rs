@@ -3,6 +3,8 @@
 
 pub mod epa;
 pub mod epa_store;
+pub mod milestone;
+pub mod milestone_store;
 pub mod reference;
 pub mod reference_store;
 pub mod service;
