@@ -374,3 +374,55 @@ async fn a_final_review_is_immutable_and_corrected_by_an_amendment(pool: PgPool)
         "{minutes}"
     );
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn flags_follow_the_programs_rules_and_say_why(pool: PgPool) {
+    let (program, _) = demo(&pool).await;
+    let actor = common::actor();
+    let spring = period("2026-2027-spring");
+    let grid = milestone_store::grid(&pool, program, &spring)
+        .await
+        .unwrap();
+    let pgy2 = grid.residents.iter().find(|r| r.pgy == 2).unwrap().id;
+    let pc1 = sub(&pool, "PC1").await;
+    milestone_store::set_levels(
+        &pool,
+        &actor,
+        program,
+        &spring,
+        &[level(pgy2, pc1, Rating::Level { level: 2.0 }, None)],
+    )
+    .await
+    .unwrap();
+    let late = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+    let flags = rotunda_core::ccc::flags_store::flags_for(&pool, program, &spring, late)
+        .await
+        .unwrap();
+    let low: Vec<_> = flags.iter().filter(|f| f.rule == "low_late_pgy2").collect();
+    assert_eq!(low.len(), 1, "{flags:?}");
+    assert_eq!(low[0].resident_id, pgy2);
+    assert!(
+        low[0].reason.starts_with("PC1 at 2 at the end of PGY-2"),
+        "{}",
+        low[0].reason
+    );
+    // With no EPA assessments yet, everyone on a rotation on that day is flagged for it.
+    assert!(flags.iter().any(|f| f.rule == "no_recent_epa"));
+
+    // The program turns the PGY-2 rule off: it is no longer raised.
+    sqlx::query(
+        "insert into flag_rules (id, program_id, rule, enabled, at_most) values (gen_random_uuid(), $1, 'low_late_pgy2', false, 2.5)",
+    )
+    .bind(program.0)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let flags = rotunda_core::ccc::flags_store::flags_for(&pool, program, &spring, late)
+        .await
+        .unwrap();
+    assert!(flags.iter().all(|f| f.rule != "low_late_pgy2"));
+    assert!(
+        flags.iter().all(|f| f.rule != "no_recent_epa"),
+        "only the program's rules run"
+    );
+}

@@ -4,6 +4,8 @@
 //! is an amendment that references it. Finalizing records the resident's milestone levels for the
 //! period with the review.
 
+pub mod flags;
+pub mod flags_store;
 pub mod review;
 pub mod store;
 
