@@ -60,8 +60,12 @@ async fn the_demo_program_is_a_lived_in_general_surgery_program(pool: PgPool) {
     let years = academic::list_years(&pool, summary.program.id)
         .await
         .unwrap();
-    assert_eq!(years.len(), 1);
-    assert!(years[0].is_current);
+    // This year and the two before it, whose evidence the committee reads.
+    assert_eq!(
+        years.iter().map(|y| y.name.as_str()).collect::<Vec<_>>(),
+        vec!["2026-2027", "2025-2026", "2024-2025"]
+    );
+    assert!(years[0].is_current && !years[1].is_current);
     assert_eq!(years[0].block_count, 13);
 
     // A solved schedule: every cell but leave filled and no rule broken (the solver keeps away
@@ -162,4 +166,97 @@ async fn an_agreement_is_badged_at_90_days_warned_at_30_and_flagged_on_its_sites
     .await
     .unwrap();
     assert_eq!(before.agreements[0].standing, AgreementStanding::Current);
+}
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn the_demo_program_has_two_years_of_evidence_and_its_ccc_history(pool: PgPool) {
+    let summary = demo::load_demo(&pool, &common::actor(), 7, today())
+        .await
+        .unwrap();
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    // Thousands of assessments over two years up to yesterday, with narratives and tags.
+    let assessments = count("select count(*) from epa_assessments").await;
+    assert!((3000..8000).contains(&assessments), "{assessments}");
+    let (first, last): (NaiveDate, NaiveDate) =
+        sqlx::query_as("select min(assessed_on), max(assessed_on) from epa_assessments")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(first >= today() - Days::new(730) && first <= today() - Days::new(700));
+    assert!(last < today() && last >= today() - Days::new(7));
+    assert_eq!(
+        count("select count(*) from epa_assessments where narrative is null").await,
+        0
+    );
+    assert!(count("select count(*) from epa_assessment_tags").await > assessments / 2);
+    // This year's assessments know the rotation they happened on.
+    assert!(
+        count("select count(*) from epa_assessments where rotation_type_id is not null").await
+            > 500
+    );
+    // Levels grow with training: the seniors' median is above the interns'.
+    let by_level: Vec<(i32, f64)> = sqlx::query_as(
+        "select r.pgy_level, percentile_cont(0.5) within group (order by a.entrustment_level)
+         from epa_assessments a join residents r on r.id = a.resident_id
+         where a.assessed_on >= $1 group by r.pgy_level order by r.pgy_level",
+    )
+    .bind(today() - Days::new(90))
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(by_level[4].1 > by_level[0].1, "{by_level:?}");
+
+    // Milestones: four periods before this one, for whoever was in training then.
+    let periods: Vec<(String, String, i64)> = sqlx::query_as(
+        "select y.name, m.term, count(distinct m.resident_id) from milestone_assessments m
+         join academic_years y on y.id = m.academic_year_id group by y.name, m.term order by y.name, m.term",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let names: Vec<String> = periods.iter().map(|(y, t, _)| format!("{y}-{t}")).collect();
+    assert_eq!(
+        names,
+        [
+            "2024-2025-fall",
+            "2024-2025-spring",
+            "2025-2026-fall",
+            "2025-2026-spring"
+        ]
+    );
+    // The interns of two years ago are this year's PGY-3s: fewer residents then than now.
+    assert!(periods[0].2 < periods[3].2);
+
+    // Last spring's meeting, completed, with a final review for everyone then in training, and
+    // this period's meeting scheduled ahead.
+    let meetings = rotunda_core::ccc::store::meetings(&pool, summary.program.id)
+        .await
+        .unwrap();
+    assert_eq!(meetings.len(), 2);
+    let (next, last) = (&meetings[0], &meetings[1]);
+    assert_eq!(next.period.to_string(), "2026-2027-fall");
+    assert_eq!(next.status, rotunda_core::ccc::MeetingStatus::Scheduled);
+    assert!(next.meeting_date > today());
+    assert_eq!(next.agenda.len(), 40);
+    assert!(next.warnings.is_empty(), "{:?}", next.warnings);
+    assert_eq!(last.period.to_string(), "2025-2026-spring");
+    assert_eq!(last.status, rotunda_core::ccc::MeetingStatus::Completed);
+    assert!(
+        last.agenda
+            .iter()
+            .all(|a| a.review_status.as_deref() == Some("final"))
+    );
+    let with_levels = count("select count(distinct review_id) from ccc_review_levels").await;
+    assert_eq!(with_levels as usize, last.agenda.len());
+    assert!(
+        count("select count(*) from ccc_resident_reviews where requires_remediation").await >= 1
+    );
 }

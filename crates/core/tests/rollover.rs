@@ -115,8 +115,9 @@ async fn a_mixed_class_rolls_over_and_the_undo_puts_it_back(pool: PgPool) {
     assert_eq!(undone.residents_restored, 38);
     assert_eq!(roster_state(&pool, program).await, before);
     let years = academic::list_years(&pool, program).await.unwrap();
-    assert_eq!(years.len(), 1);
+    assert_eq!(years[0].name, "2026-2027");
     assert!(years[0].is_current);
+    assert!(years.iter().all(|y| y.name != "2027-2028"));
 
     let nothing = undo_rollover(&pool, &common::actor(), program)
         .await

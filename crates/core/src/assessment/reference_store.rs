@@ -48,17 +48,23 @@ pub async fn competencies(conn: &mut PgConnection) -> Result<Vec<(String, String
 /// Installs (or brings up to date) the sets Rotunda ships. Idempotent: a second run writes nothing.
 pub async fn install_shipped(pool: &PgPool) -> Result<()> {
     let mut tx = db::begin(pool, &Actor::named("rotunda:reference")).await?;
-    let known = competencies(&mut tx).await?;
+    install_shipped_in(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The same, inside the caller's transaction (the demo's).
+pub async fn install_shipped_in(conn: &mut PgConnection) -> Result<()> {
+    let known = competencies(conn).await?;
     for text in SHIPPED_MILESTONES {
         let set = reference::milestone_set_json(text, &known)?;
-        write_milestone_set(&mut tx, &set, None, "shipped").await?;
+        write_milestone_set(conn, &set, None, "shipped").await?;
     }
     for text in SHIPPED_EPAS {
         let set = reference::epa_set_json(text)?;
-        write_epa_set(&mut tx, &set, None, "shipped").await?;
+        write_epa_set(conn, &set, None, "shipped").await?;
     }
-    write_tags(&mut tx, &reference::feedback_tags_json(SHIPPED_TAGS)?).await?;
-    tx.commit().await?;
+    write_tags(conn, &reference::feedback_tags_json(SHIPPED_TAGS)?).await?;
     Ok(())
 }
 

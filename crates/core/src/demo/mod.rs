@@ -2,6 +2,7 @@
 //! later capability to show itself on. Deterministic for a seed and a day: the same seed on the
 //! same day gives the same people, sites and dates. Written in one transaction.
 
+mod assessments;
 mod names;
 mod schedule;
 
@@ -469,6 +470,7 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
     let site_codes: Vec<(&str, SiteId)> = sites.iter().map(|s| (s.code, s.id)).collect();
     schedule::write(conn, seed, program, &year, &site_codes).await?;
     schedule::solve(conn, seed, &year).await?;
+    assessments::write(conn, seed, program, &year, today).await?;
 
     let program = org_store::program_by_id(conn, program)
         .await?
