@@ -322,6 +322,17 @@ pub enum ReportCommand {
         #[arg(long)]
         site: Option<String>,
     },
+    /// The CCC meeting packet of a period: the meeting, its agenda, then each resident's
+    /// rotations, EPA evidence, milestone history, comments, flags and last review.
+    CccPacket {
+        #[command(flatten)]
+        program: ProgramArg,
+        /// The reporting period: the academic year and the half, e.g. 2025-2026-spring.
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -442,6 +442,24 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
             )
             .await;
         }
+        DatabaseCommand::Report(ReportCommand::CccPacket {
+            program: which,
+            period,
+            out,
+        }) => {
+            let program = program(connection, &which.program).await?;
+            let period = rotunda_core::assessment::milestone::PeriodName::parse("period", period)?;
+            let meeting = rotunda_core::ccc::packet::meeting_of(pool, program.id, &period).await?;
+            let file = rotunda_core::ccc::packet::export_packet(pool, meeting, out, |_| {}).await?;
+            if cli.json {
+                output::json(&file)
+            } else {
+                println!(
+                    "Wrote {} ({} pages, {} bytes).",
+                    file.path, file.pages, file.bytes
+                )
+            }
+        }
         DatabaseCommand::Report(ReportCommand::Calendar { year: which, out }) => {
             let (_, year) = year(connection, which).await?;
             let file = calendar_export::export_calendar_pdf(pool, year.id, out, |_| {}).await?;

@@ -89,6 +89,7 @@ pub struct GridSubcompetency {
 pub struct GridRow {
     pub id: ResidentId,
     pub name: String,
+    /// Their PGY level during the period.
     pub pgy: i32,
     /// A final review for this period holds the resident's levels.
     pub locked: bool,
@@ -116,6 +117,24 @@ pub struct MilestoneGrid {
     pub residents: Vec<GridRow>,
     /// Only cells with a rating now or before.
     pub cells: Vec<MilestoneCell>,
+}
+
+/// How many academic years `year` lies before the program's current one (0 for the current year
+/// or when none is current): a resident's PGY level then was theirs now less this.
+pub async fn years_back(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    year: AcademicYearId,
+) -> Result<i32> {
+    Ok(sqlx::query_scalar!(
+        r#"select coalesce((select (extract(year from c.start_date) - extract(year from y.start_date))::int
+                            from academic_years c, academic_years y
+                            where c.program_id = $1 and c.is_current and y.id = $2), 0) as "back!""#,
+        program.0,
+        year.0
+    )
+    .fetch_one(conn)
+    .await?)
 }
 
 fn rating(level: Option<f64>, not_yet: bool) -> Option<Rating> {
@@ -169,6 +188,7 @@ pub async fn grid(pool: &PgPool, program: ProgramId, name: &PeriodName) -> Resul
     })
     .collect();
     let locked = locked_residents(&mut conn, program, &period).await?;
+    let back = years_back(&mut conn, program, period.year_id).await?;
     let residents = sqlx::query!(
         r#"select r.id as "id: ResidentId", u.first_name || ' ' || u.last_name as "name!", r.pgy_level
            from residents r join users u on u.id = r.user_id
@@ -189,7 +209,7 @@ pub async fn grid(pool: &PgPool, program: ProgramId, name: &PeriodName) -> Resul
         locked: locked.contains(&r.id),
         id: r.id,
         name: r.name,
-        pgy: r.pgy_level,
+        pgy: (r.pgy_level - back).max(1),
     })
     .collect();
     let previous = name.previous();

@@ -6,6 +6,7 @@
 
 pub mod flags;
 pub mod flags_store;
+pub mod packet;
 pub mod review;
 pub mod store;
 
@@ -84,6 +85,7 @@ pub struct AgendaItem {
     pub position: i32,
     pub resident_id: ResidentId,
     pub name: String,
+    /// Their PGY level at the time of the meeting.
     pub pgy: i32,
     /// The resident's current review: draft, final, or none yet.
     pub review_status: Option<String>,

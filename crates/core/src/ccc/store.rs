@@ -247,6 +247,8 @@ pub(crate) async fn meeting_in(conn: &mut PgConnection, id: Uuid) -> Result<Meet
         name: r.name,
     })
     .collect::<Vec<_>>();
+    let back =
+        crate::assessment::milestone_store::years_back(conn, m.program_id, m.year_id).await?;
     let agenda = sqlx::query!(
         r#"select a.position, a.resident_id as "resident_id: ResidentId",
                   u.first_name || ' ' || u.last_name as "name!", r.pgy_level,
@@ -264,7 +266,7 @@ pub(crate) async fn meeting_in(conn: &mut PgConnection, id: Uuid) -> Result<Meet
         position: r.position,
         resident_id: r.resident_id,
         name: r.name,
-        pgy: r.pgy_level,
+        pgy: (r.pgy_level - back).max(1),
         review_status: r.review_status,
     })
     .collect();

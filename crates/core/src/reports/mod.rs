@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod kit;
+pub mod packet;
 pub mod schedule;
 
 pub use calendar::{CalendarBlock, CalendarDocument, render_calendar};

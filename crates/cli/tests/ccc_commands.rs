@@ -1,0 +1,67 @@
+//! The CCC packet through the real `rotunda` binary: last spring's meeting of the demo program as
+//! a PDF, and a period with no meeting or no such shape refused with the right exit codes.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Cli, stdout};
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn the_packet_of_a_period_is_written_and_bad_periods_are_named(pool: PgPool) {
+    let cli = Cli::new(&pool);
+    assert!(cli.run(&["demo"]).status.success());
+    let years = stdout(&cli.run(&["year", "list", "--program", "GS"]));
+    // The year before the current one: its spring meeting is the last completed.
+    let last = years
+        .lines()
+        .nth(2)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let pdf = cli.dir.join("packets").join("spring.pdf");
+    let period = format!("{last}-spring");
+    let run = cli.run(&[
+        "report",
+        "ccc-packet",
+        "--program",
+        "GS",
+        "--period",
+        &period,
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout(&run).starts_with(&format!("Wrote {}", pdf.display())));
+    assert_eq!(&std::fs::read(&pdf).unwrap()[..5], b"%PDF-");
+
+    let bad = cli.run(&[
+        "report",
+        "ccc-packet",
+        "--program",
+        "GS",
+        "--period",
+        "spring",
+        "--out",
+        "x.pdf",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "an input error");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a period"));
+    let none = cli.run(&[
+        "report",
+        "ccc-packet",
+        "--program",
+        "GS",
+        "--period",
+        "1999-2000-fall",
+        "--out",
+        "x.pdf",
+    ]);
+    assert_eq!(none.status.code(), Some(3), "nothing found");
+}
