@@ -6,6 +6,7 @@ pub mod check;
 mod construct;
 pub mod explain;
 pub mod instance;
+mod levels;
 mod model;
 mod moves;
 mod pairs;

@@ -27,6 +27,11 @@ pub(crate) struct State<'m> {
     /// Per group with a spread, residents at whichever extreme has fewer (see `energy`).
     guide_g: [i64; 5],
     pub guide: i64,
+    /// Target heavy count per PGY group (negative: none), the residents' summed distance
+    /// from it, and the weight of that distance in the energy (see `levels.rs`).
+    target: [i64; 5],
+    dev: i64,
+    w_dev: i64,
     /// Unmet-request cost per resident.
     pub req_cost: Vec<i64>,
     /// Hard-rule violation amounts: coverage, requirement, back-to-back, heavy run.
@@ -50,6 +55,9 @@ impl<'m> State<'m> {
             spread_g: [0; 5],
             guide_g: [0; 5],
             guide: 0,
+            target: [-1; 5],
+            dev: 0,
+            w_dev: 0,
             req_cost: vec![0; nr],
             viol: [0; 4],
             unmet: 0,
@@ -107,9 +115,31 @@ impl<'m> State<'m> {
     /// What the annealing minimises, in 1/ENERGY_SCALE objective units. Besides the
     /// penalised hard violations it counts, per PGY group with a heavy spread, the residents
     /// at the rarer extreme: the spread itself only drops when the last of them moves, and
-    /// without this slope the search would see a plateau until then.
+    /// without this slope the search would see a plateau until then. With target levels
+    /// set, the pull towards them is added.
     pub fn energy(&self, w_hard: i64) -> i64 {
-        (w_hard * self.hard() + self.objective()) * ENERGY_SCALE + self.guide
+        (w_hard * self.hard() + self.objective()) * ENERGY_SCALE
+            + self.guide
+            + self.w_dev * self.dev
+    }
+
+    /// Sets (or, with negative levels, clears) the target heavy count of each group and
+    /// the weight of every resident's distance from it.
+    pub fn set_target(&mut self, target: [i64; 5], weight: i64) {
+        let m = self.m;
+        self.target = target;
+        self.w_dev = weight;
+        self.dev = (0..m.nr).map(|r| self.distance(r)).sum();
+    }
+
+    /// How far resident `r`'s heavy count is from its group's target (0 without one).
+    fn distance(&self, r: usize) -> i64 {
+        let tg = self.target[self.m.group[r] as usize];
+        if tg < 0 {
+            0
+        } else {
+            (i64::from(self.hc[r]) - tg).abs()
+        }
     }
 
     #[inline]
@@ -220,6 +250,7 @@ impl<'m> State<'m> {
         let heavy1 = m.is_heavy(v);
         if heavy0 != heavy1 {
             let g = m.group[r] as usize;
+            self.dev -= self.distance(r);
             self.hist[g * (nb + 1) + self.hc[r] as usize] -= 1;
             if heavy1 {
                 self.hc[r] += 1;
@@ -227,6 +258,7 @@ impl<'m> State<'m> {
                 self.hc[r] -= 1;
             }
             self.hist[g * (nb + 1) + self.hc[r] as usize] += 1;
+            self.dev += self.distance(r);
             let (s, guide) = self.group_spread(g);
             self.spread += s - self.spread_g[g];
             self.spread_g[g] = s;

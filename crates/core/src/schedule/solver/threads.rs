@@ -4,6 +4,7 @@
 //! for a given seed and iteration budget, whatever the thread timing.
 
 use super::construct::construct;
+use super::levels;
 use super::model::Model;
 use super::search::{Mix, Search};
 use rand::SeedableRng;
@@ -133,6 +134,13 @@ const RESTART_CHUNKS: u32 = 100;
 /// Meetings without progress before the odd workers heat up a step.
 const STALE_STEP: u32 = 4;
 
+/// Meetings without progress before the odd workers anneal towards target heavy levels
+/// (see `levels.rs`): a new target every `TARGET_CYCLE` epochs, pulled towards in the
+/// first `TARGET_EPOCHS` of them; the last one polishes the outcome without a pull.
+const TARGET_STALE: u32 = 2;
+const TARGET_CYCLE: u64 = 3;
+const TARGET_EPOCHS: u64 = 2;
+
 /// Iterations between meetings: long enough for a cooling run to settle.
 pub(crate) fn epoch_len(m: &Model) -> u64 {
     (m.nr * m.nb * 40).clamp(20_000, 400_000) as u64
@@ -165,6 +173,8 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
     // Meetings since the shared best last improved; the same count in every worker.
     let (mut stale, mut last_shared) = (0u32, i64::MAX);
     let (mut least_hard, mut stalled, mut since) = (i64::MAX, 0u32, 0u32);
+    let supply = levels::heavy_supply(m);
+    let mut target = [-1i64; 5];
     while used < sh.budget && !sh.stop.load(Ordering::Relaxed) {
         let iters = len.min(sh.budget - used);
         let mut left = iters;
@@ -212,7 +222,18 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
             } else {
                 hot / 2.0
             };
+            // A stuck explorer tries other heavy levels per group than the ones it sits at.
+            let phase = epoch % TARGET_CYCLE;
+            if explorer && stale >= TARGET_STALE && phase < TARGET_EPOCHS {
+                if phase == 0
+                    && let Some(t) = levels::pick(&se.s, &mut se.rng, supply, target)
+                {
+                    target = t;
+                }
+                se.s.set_target(target, levels::PULL);
+            }
             se.anneal(left, t0, COLD, sh.stop, &mut report);
+            se.s.set_target([-1; 5], 0);
             // Then level shifts for the heavy spread, which single moves rarely complete.
             let slack = if explorer { FLATTEN_SLACK } else { 0 };
             for _ in 0..FLATTEN_ROUNDS {
