@@ -83,6 +83,19 @@ pub fn run() {
             commands::schedule::add_leave,
             commands::schedule::remove_leave,
             commands::schedule::set_requests,
+            commands::ccc::ccc_meetings,
+            commands::ccc::set_ccc_status,
+            commands::ccc::reorder_ccc_agenda,
+            commands::ccc::milestone_grid,
+            commands::ccc::set_milestone_levels,
+            commands::ccc::copy_milestones_forward,
+            commands::ccc::ccc_flags,
+            commands::ccc::ccc_review,
+            commands::ccc::save_ccc_review,
+            commands::ccc::finalize_ccc_review,
+            commands::ccc::amend_ccc_review,
+            commands::ccc::resident_epa_assessments,
+            commands::ccc::export_ccc_packet,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

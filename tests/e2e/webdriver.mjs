@@ -103,7 +103,10 @@ export class Element {
     return this.session.cmd(method, `/element/${this.id}${path}`, body);
   }
 
-  click() {
+  /** Clicks the element's centre, first scrolled to the middle of its scroll box: WebDriver's own
+   *  scrolling stops at the edge, where a fixed bar (the status bar) may cover it. */
+  async click() {
+    await this.session.script("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", this);
     return this.cmd('POST', '/click', {});
   }
 

@@ -11,13 +11,23 @@ use crate::academic::{
     NewYearInput, PlannedBlock, YearEditInput,
     calendar_export::{ExportProgress, ExportedFile},
 };
+use crate::assessment::epa::EpaAssessment;
+use crate::assessment::milestone::{PeriodName, Rating, Term};
+use crate::assessment::milestone_store::{
+    GridRow, GridSubcompetency, LevelEntry, MilestoneCell, MilestoneGrid, Period,
+};
+use crate::assessment::reference::Phase;
+use crate::ccc::flags::Flag;
+use crate::ccc::review::{DecidedLevel, Review, ReviewInput};
+use crate::ccc::{AgendaItem, Meeting, MeetingStatus, Member};
 use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, SslMode};
 use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
 use crate::ids::{
-    AcademicYearId, AgreementId, AssignmentId, BlockId, FacultyId, InstitutionId, LeaveId,
-    MembershipId, ProgramId, ResidentId, RotationTypeId, SiteId, UserId,
+    AcademicYearId, AgreementId, AssignmentId, BlockId, EpaAssessmentId, EpaId, FacultyId,
+    InstitutionId, LeaveId, MembershipId, MilestoneAssessmentId, ProgramId, ResidentId,
+    RotationTypeId, SiteId, SubcompetencyId, UserId,
 };
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
@@ -167,6 +177,29 @@ pub fn render() -> String {
         EndRoleInput,
         ExportProgress,
         ExportedFile,
+        SubcompetencyId,
+        MilestoneAssessmentId,
+        EpaId,
+        EpaAssessmentId,
+        Term,
+        PeriodName,
+        Period,
+        Rating,
+        GridSubcompetency,
+        GridRow,
+        MilestoneCell,
+        MilestoneGrid,
+        LevelEntry,
+        MeetingStatus,
+        Member,
+        AgendaItem,
+        Meeting,
+        ReviewInput,
+        DecidedLevel,
+        Review,
+        Flag,
+        Phase,
+        EpaAssessment,
     );
     out
 }

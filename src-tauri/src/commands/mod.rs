@@ -2,6 +2,7 @@
 //! the UI as `{kind, message, field}` (details of internal errors go to the log only).
 
 pub mod academic;
+pub mod ccc;
 pub mod connection;
 pub mod organisation;
 pub mod people;

@@ -3,6 +3,14 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AcademicYear,
+  EpaAssessment,
+  Flag,
+  LevelEntry,
+  Meeting,
+  MeetingStatus,
+  MilestoneGrid,
+  Review,
+  ReviewInput,
   Block,
   BlockEditInput,
   BlockPlan,
@@ -195,8 +203,9 @@ export const applyProposal = (yearId: string, edits: CellEdit[], objective: Obje
 export const undoProposal = (yearId: string) => call<AppliedProposal>('undo_proposal', { yearId });
 
 // Export
-/** Where a year's document (`calendar`, `schedule`) is saved unless the user picks another place. */
-export const defaultExportPath = (yearId: string, document: 'calendar' | 'schedule') =>
+/** Where a year's document (`calendar`, `schedule`, `ccc-packet-fall`) is saved unless the user
+ *  picks another place. */
+export const defaultExportPath = (yearId: string, document: string) =>
   call<string>('default_export_path', { yearId, document });
 
 /** Writes the year's calendar PDF to `path`; `progress` hears each stage as Rust reports it. */
@@ -215,4 +224,36 @@ export function exportSchedulePdf(
   progress: (p: ExportProgress) => void,
 ): Promise<ExportedFile> {
   return withProgress('export_schedule_pdf', { yearId, path }, progress);
+}
+
+// The CCC
+export const cccMeetings = (programId: string) => call<Meeting[]>('ccc_meetings', { programId });
+export const setCccStatus = (meetingId: string, version: number, status: MeetingStatus) =>
+  call<Meeting>('set_ccc_status', { meetingId, version, status });
+export const reorderCccAgenda = (meetingId: string, order: string[]) =>
+  call<Meeting>('reorder_ccc_agenda', { meetingId, order });
+export const milestoneGrid = (programId: string, period: string) =>
+  call<MilestoneGrid>('milestone_grid', { programId, period });
+export const setMilestoneLevels = (programId: string, period: string, entries: LevelEntry[]) =>
+  call<number>('set_milestone_levels', { programId, period, entries });
+export const copyMilestonesForward = (programId: string, period: string, residents: string[]) =>
+  call<number>('copy_milestones_forward', { programId, period, residents });
+export const cccFlags = (programId: string, period: string) => call<Flag[]>('ccc_flags', { programId, period });
+export const cccReview = (meetingId: string, residentId: string) =>
+  call<Review | null>('ccc_review', { meetingId, residentId });
+export const saveCccReview = (meetingId: string, residentId: string, version: number | null, input: ReviewInput) =>
+  call<Review>('save_ccc_review', { meetingId, residentId, version, input });
+export const finalizeCccReview = (reviewId: string, version: number) =>
+  call<Review>('finalize_ccc_review', { reviewId, version });
+export const amendCccReview = (reviewId: string, reason: string) => call<Review>('amend_ccc_review', { reviewId, reason });
+export const residentEpaAssessments = (residentId: string) =>
+  call<EpaAssessment[]>('resident_epa_assessments', { residentId });
+
+/** Writes a meeting's packet PDF to `path`, reporting each stage. */
+export function exportCccPacket(
+  meetingId: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  return withProgress('export_ccc_packet', { meetingId, path }, progress);
 }

@@ -356,3 +356,93 @@ export type EndRoleInput = { programId: ProgramId, id: MembershipId, version: nu
 export type ExportProgress = { done: number, total: number, stage: string, };
 
 export type ExportedFile = { path: string, pages: number, bytes: number, };
+
+export type SubcompetencyId = string;
+
+export type MilestoneAssessmentId = string;
+
+export type EpaId = string;
+
+export type EpaAssessmentId = string;
+
+export type Term = "fall" | "spring";
+
+export type PeriodName = { year: string, term: Term, };
+
+export type Period = { yearId: AcademicYearId, name: PeriodName, };
+
+export type Rating = { "kind": "level", level: number, } | { "kind": "notYetAssessable" };
+
+export type GridSubcompetency = { id: SubcompetencyId, code: string, name: string, 
+/**
+ * PC, MK, ...: the grid groups columns by it.
+ */
+competency: string, 
+/**
+ * Levels 1 to 5.
+ */
+descriptors: Array<string>, };
+
+export type GridRow = { id: ResidentId, name: string, 
+/**
+ * Their PGY level during the period.
+ */
+pgy: number, 
+/**
+ * A final review for this period holds the resident's levels.
+ */
+locked: boolean, };
+
+export type MilestoneCell = { residentId: ResidentId, subcompetencyId: SubcompetencyId, id: MilestoneAssessmentId | null, rating: Rating | null, rationale: string | null, version: number | null, 
+/**
+ * The previous period's rating, shown beside the cell.
+ */
+previous: Rating | null, };
+
+export type MilestoneGrid = { period: Period, previous: PeriodName | null, subcompetencies: Array<GridSubcompetency>, residents: Array<GridRow>, 
+/**
+ * Only cells with a rating now or before.
+ */
+cells: Array<MilestoneCell>, };
+
+export type LevelEntry = { residentId: ResidentId, subcompetencyId: SubcompetencyId, rating: Rating | null, rationale: string | null, version: number | null, };
+
+export type MeetingStatus = "scheduled" | "in_progress" | "completed";
+
+export type Member = { id: FacultyId, name: string, };
+
+export type AgendaItem = { position: number, residentId: ResidentId, name: string, 
+/**
+ * Their PGY level at the time of the meeting.
+ */
+pgy: number, 
+/**
+ * The resident's current review: draft, final, or none yet.
+ */
+reviewStatus: string | null, };
+
+export type Meeting = { id: string, programId: ProgramId, yearId: AcademicYearId, period: PeriodName, meetingDate: string, chair: Member | null, attendees: Array<Member>, status: MeetingStatus, agenda: Array<AgendaItem>, 
+/**
+ * Said, not refused: e.g. fewer than three members present.
+ */
+warnings: Array<string>, version: number, };
+
+export type ReviewInput = { overallPerformance: string | null, recommendation: string | null, strengths: string | null, areasForImprovement: string | null, requiresRemediation: boolean, remediationPlan: string | null, };
+
+export type DecidedLevel = { subcompetencyId: SubcompetencyId, code: string, rating: Rating, };
+
+export type Review = { id: string, meetingId: string, residentId: ResidentId, status: string, overallPerformance: string | null, recommendation: string | null, strengths: string | null, areasForImprovement: string | null, requiresRemediation: boolean, remediationPlan: string | null, amendsReviewId: string | null, amendmentReason: string | null, finalizedBy: string | null, 
+/**
+ * Recorded when the review became final; empty for a draft.
+ */
+levels: Array<DecidedLevel>, version: number, };
+
+export type Flag = { residentId: ResidentId, 
+/**
+ * The rule's code, e.g. `level_dropped`.
+ */
+rule: string, subcompetencyId: SubcompetencyId | null, reason: string, };
+
+export type Phase = "preoperative" | "intraoperative" | "postoperative" | "whole_encounter";
+
+export type EpaAssessment = { id: EpaAssessmentId, residentId: ResidentId, residentName: string, assessorId: FacultyId, assessorName: string, epaId: EpaId, epaNumber: number, epaShortName: string, phase: Phase, assessedOn: string, entrustmentLevel: number, levelName: string, rotationCode: string | null, siteName: string | null, caseType: string | null, caseUrgency: string | null, patientAsaClass: number | null, procedureDurationMinutes: number | null, complicationsOccurred: boolean | null, locationType: string | null, locationDetails: string | null, narrative: string | null, wentWell: Array<string>, needsWork: Array<string>, entryMethod: string, acknowledged: boolean, version: number, };

@@ -1,0 +1,81 @@
+// The CCC in the real window: open the demo program's fall meeting, enter milestone levels for one
+// resident (a bad one is named, not saved), finalize their review (refused until it says what the
+// committee recommends), see the levels held by the final review, and export the meeting packet.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appUnderTest } from './app.mjs';
+
+const ui = appUnderTest('ccc', 30);
+const ENTER = '\uE007';
+
+test('a chair enters a resident’s levels, finalizes the review and exports the packet', () =>
+  ui.steps('ccc-failure', async (s) => {
+    await s.heading('Welcome to Rotunda');
+    await (await s.button('Start')).click();
+    await (await s.button('Load demo program', 60000)).click();
+    await s.heading('Years and Blocks', 60000);
+    await (await s.button('CCC')).click();
+    await s.heading('CCC');
+    // The newest meeting is this period's, scheduled; the agenda starts with the first PGY-1.
+    const meeting = await s.find("//label[contains(., 'Meeting')]//select", 'the meeting');
+    assert.match(await meeting.property('value'), /.+/);
+    const picked = await s.find("//label[contains(., 'Meeting')]//select/option[1]", 'the first meeting');
+    assert.match(await picked.text(), /fall|spring/);
+    assert.match(await picked.text(), /scheduled/);
+    const first = await s.find("//nav[@aria-label='Agenda']//li[1]//span[@class='name' or contains(@class,'name')]", 'the first resident');
+    const name = (await first.text()).trim();
+    await s.find(`//h2[starts-with(normalize-space(.), ${JSON.stringify(name)})]`, 'their name above the review');
+
+    // A level the scale does not have is named beside the cell and not saved.
+    const pc1 = await s.find("//input[@aria-label='PC1 level']", 'PC1');
+    await pc1.click();
+    await pc1.press(`3.7${ENTER}`);
+    await s.find("//tr[.//input[@aria-label='PC1 level']]//td[contains(., 'is not a level')]", 'the reason beside PC1');
+    await pc1.press('\uE003\uE003\uE003');
+    await pc1.press(`1.5${ENTER}`);
+    // Enter saves and moves on: PC2 is next.
+    const pc2 = await s.find("//input[@aria-label='PC2 level']", 'PC2');
+    await s.until('PC2 has the focus', async () => (await s.script("return document.activeElement?.getAttribute('aria-label')")) === 'PC2 level');
+    await pc2.press(`2${ENTER}`);
+    await s.until('the levels are kept', async () => {
+      const a = await (await s.find("//input[@aria-label='PC1 level']")).property('value');
+      const b = await (await s.find("//input[@aria-label='PC2 level']")).property('value');
+      return a === '1.5' && b === '2';
+    });
+
+    // Finalizing without a recommendation is refused on that field.
+    await (await s.button('Finalize…')).click();
+    await (await s.button('Finalize now')).click();
+    await s.find("//*[contains(., 'Choose the committee') and contains(., 'recommendation')]", 'the recommendation is asked for');
+    await (await s.find("//select[@id='rv-performance']/option[. = 'Meets expectations']")).click();
+    await (await s.find("//select[@id='rv-recommendation']/option[. = 'Promote']")).click();
+    const strengths = await s.find("//textarea[@id='rv-strengths']");
+    await strengths.click();
+    await strengths.press('Careful, prepared, honest about limits.');
+    await (await s.button('Finalize…')).click();
+    await (await s.button('Finalize now')).click();
+    await s.find("//section[@aria-label='Review']//span[contains(@class,'status') and . = 'final']", 'the review is final');
+    await s.find("//dd[starts-with(., '2 subcompetencies')]", 'the two levels recorded with it');
+    await s.find("//p[contains(., 'The final review holds these levels')]", 'the levels are held');
+    assert.equal(await (await s.find("//input[@aria-label='PC1 level']")).property('disabled'), true);
+    await ui.snap('ccc-review-final');
+
+    await (await s.button('Export packet…')).click();
+    await (await s.button('Export packet PDF')).click();
+    const status = await s.until('the export to finish', async () => {
+      for (const el of await s.findAll("//*[@role='status']")) {
+        const text = await el.text();
+        if (text.startsWith('Saved')) return text;
+      }
+      return null;
+    }, 60000);
+    const path = status.match(/Saved (.+\.pdf)/)?.[1];
+    assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+    assert.match(path, /GS-\d{4}-\d{4}-ccc-packet-(fall|spring)\.pdf$/);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    assert.match(text, /Clinical Competency Committee/);
+    assert.ok(text.includes(name), 'the resident is in the packet');
+    await ui.snap('ccc-exported');
+  }));

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { byCompetency, concern, parseRating, ratingLabel, reviewForm } from './ccc';
+
+describe('ratings', () => {
+  it('reads levels as people type them and refuses the rest', () => {
+    expect(parseRating('3')).toEqual({ ok: true, rating: { kind: 'level', level: 3 } });
+    expect(parseRating('2,5')).toEqual({ ok: true, rating: { kind: 'level', level: 2.5 } });
+    expect(parseRating('<1')).toEqual({ ok: true, rating: { kind: 'level', level: 0 } });
+    expect(parseRating('nya')).toEqual({ ok: true, rating: { kind: 'notYetAssessable' } });
+    expect(parseRating('  ')).toEqual({ ok: true, rating: null });
+    for (const bad of ['3.7', '6', '0.5', 'x']) expect(parseRating(bad).ok).toBe(false);
+  });
+
+  it('writes them back the same way', () => {
+    expect(ratingLabel({ kind: 'level', level: 0 })).toBe('<1');
+    expect(ratingLabel({ kind: 'level', level: 4 })).toBe('4');
+    expect(ratingLabel({ kind: 'level', level: 3.5 })).toBe('3.5');
+    expect(ratingLabel({ kind: 'notYetAssessable' })).toBe('NYA');
+    expect(ratingLabel(null)).toBe('');
+  });
+});
+
+describe('concerns', () => {
+  const lv = (level: number) => ({ kind: 'level' as const, level });
+  it('marks a drop and a low level late in PGY-2, nothing else', () => {
+    expect(concern({ rating: lv(2.5), previous: lv(3) }, 3, 'fall')).toBe('Down from 3');
+    expect(concern({ rating: lv(2.5), previous: lv(2) }, 2, 'spring')).toBe('At or below 2.5 late in PGY-2');
+    expect(concern({ rating: lv(3), previous: lv(2) }, 2, 'spring')).toBeNull();
+    expect(concern({ rating: lv(2), previous: null }, 2, 'fall')).toBeNull();
+    expect(concern({ rating: { kind: 'notYetAssessable' }, previous: lv(2) }, 1, 'fall')).toBeNull();
+  });
+});
+
+describe('grouping and forms', () => {
+  it('keeps subcompetencies under their competency in order', () => {
+    const sub = (code: string, competency: string) => ({ id: code, code, name: code, competency, descriptors: [] });
+    const groups = byCompetency([sub('PC1', 'PC'), sub('PC2', 'PC'), sub('MK1', 'MK')]);
+    expect(groups.map((g) => [g.competency, g.subs.length])).toEqual([
+      ['PC', 2],
+      ['MK', 1],
+    ]);
+  });
+  it('starts an empty review form with no remediation', () => {
+    expect(reviewForm(null)).toEqual({
+      overallPerformance: null,
+      recommendation: null,
+      strengths: null,
+      areasForImprovement: null,
+      requiresRemediation: false,
+      remediationPlan: null,
+    });
+  });
+});

@@ -1,0 +1,83 @@
+// The CCC screen's logic, kept out of the components so it can be tested: ratings as typed and
+// shown, subcompetencies grouped by competency, the words for recommendations, and which cells
+// the committee should look at twice.
+import type { GridSubcompetency, MilestoneCell, Rating, ReviewInput, Review } from './bindings';
+
+/** A rating as the grid writes it: "<1", "3", "3.5", "NYA", or "" for none. */
+export function ratingLabel(r: Rating | null | undefined): string {
+  if (!r) return '';
+  if (r.kind === 'notYetAssessable') return 'NYA';
+  if (r.level === 0) return '<1';
+  return Number.isInteger(r.level) ? String(r.level) : r.level.toFixed(1);
+}
+
+export type Parsed = { ok: true; rating: Rating | null } | { ok: false; message: string };
+
+/** A rating as typed: `3`, `3.5`, `3,5`, `<1`, `below 1`, `NYA`, `not yet`; empty clears. */
+export function parseRating(text: string): Parsed {
+  const t = text.trim().toLowerCase();
+  if (t === '') return { ok: true, rating: null };
+  if (['nya', 'na', 'n/a', 'not yet', 'not yet assessable'].includes(t)) {
+    return { ok: true, rating: { kind: 'notYetAssessable' } };
+  }
+  if (['<1', 'below 1', '0'].includes(t)) return { ok: true, rating: { kind: 'level', level: 0 } };
+  const level = Number(t.replace(',', '.'));
+  if (Number.isFinite(level) && level >= 1 && level <= 5 && Number.isInteger(level * 2)) {
+    return { ok: true, rating: { kind: 'level', level } };
+  }
+  return { ok: false, message: `'${text.trim()}' is not a level: use <1, 1, 1.5 … 5, or NYA` };
+}
+
+/** Subcompetencies under their competency (PC, MK, …), in the set's order. */
+export function byCompetency(subs: GridSubcompetency[]): Array<{ competency: string; subs: GridSubcompetency[] }> {
+  const out: Array<{ competency: string; subs: GridSubcompetency[] }> = [];
+  for (const s of subs) {
+    const last = out[out.length - 1];
+    if (last && last.competency === s.competency) last.subs.push(s);
+    else out.push({ competency: s.competency, subs: [s] });
+  }
+  return out;
+}
+
+const level = (r: Rating | null | undefined) => (r && r.kind === 'level' ? r.level : null);
+
+/** Why a cell deserves a second look: it went down since the last period, or it sits at or below
+ *  2.5 in the spring of PGY-2. */
+export function concern(cell: Pick<MilestoneCell, 'rating' | 'previous'>, pgy: number, term: string): string | null {
+  const now = level(cell.rating);
+  const before = level(cell.previous);
+  if (now !== null && before !== null && now < before) return `Down from ${ratingLabel(cell.previous)}`;
+  if (now !== null && pgy === 2 && term === 'spring' && now <= 2.5) return 'At or below 2.5 late in PGY-2';
+  return null;
+}
+
+export const PERFORMANCES: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'exceeds_expectations', label: 'Exceeds expectations' },
+  { value: 'meets_expectations', label: 'Meets expectations' },
+  { value: 'below_expectations', label: 'Below expectations' },
+  { value: 'unsatisfactory', label: 'Unsatisfactory' },
+];
+
+export const RECOMMENDATIONS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'promote', label: 'Promote' },
+  { value: 'promote_with_conditions', label: 'Promote with conditions' },
+  { value: 'extend', label: 'Extend training' },
+  { value: 'remediation', label: 'Remediation' },
+  { value: 'graduate', label: 'Graduate' },
+  { value: 'not_promote', label: 'Do not promote' },
+];
+
+/** The form's fields from a stored review (or empty for none). */
+export function reviewForm(r: Review | null): ReviewInput {
+  return {
+    overallPerformance: r?.overallPerformance ?? null,
+    recommendation: r?.recommendation ?? null,
+    strengths: r?.strengths ?? null,
+    areasForImprovement: r?.areasForImprovement ?? null,
+    requiresRemediation: r?.requiresRemediation ?? false,
+    remediationPlan: r?.remediationPlan ?? null,
+  };
+}
+
+/** "2026-2027-fall" from a meeting's period. */
+export const periodName = (p: { year: string; term: string }) => `${p.year}-${p.term}`;
