@@ -129,6 +129,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 150)]
         residents: u32,
     },
+    /// Grow the demo program to N residents with two years of evidence, time the CCC packet from
+    /// database to file (and the peak memory), then fill the assessments to a million rows and
+    /// time one resident's EPA progress.
+    Ccc {
+        #[arg(long, default_value_t = 150)]
+        residents: u32,
+        /// EPA assessments per added resident over the two years (500: about 60,000 in all).
+        #[arg(long, default_value_t = 500)]
+        per_resident: i32,
+        /// Assessments in the table for the progress query.
+        #[arg(long, default_value_t = 1_000_000)]
+        progress_rows: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

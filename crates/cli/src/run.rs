@@ -71,6 +71,23 @@ pub async fn run(cli: Cli) -> Result<()> {
             connection.close().await?;
             result
         }
+        Command::Bench(BenchCommand::Ccc {
+            residents,
+            per_resident,
+            progress_rows,
+        }) => {
+            let connection = open(&cli).await?;
+            let result = crate::ccc_bench::bench_ccc(
+                cli.json,
+                *residents,
+                *per_resident,
+                *progress_rows,
+                &connection,
+            )
+            .await;
+            connection.close().await?;
+            result
+        }
         Command::Database(command) => {
             let connection = open(&cli).await?;
             let result = dispatch(&cli, command, &connection).await;

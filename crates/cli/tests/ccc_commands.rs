@@ -65,3 +65,29 @@ async fn the_packet_of_a_period_is_written_and_bad_periods_are_named(pool: PgPoo
     ]);
     assert_eq!(none.status.code(), Some(3), "nothing found");
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn the_ccc_benchmark_runs_small_and_prints_its_figures(pool: PgPool) {
+    let cli = Cli::new(&pool);
+    let run = cli.run(&[
+        "--json",
+        "bench",
+        "ccc",
+        "--residents",
+        "44",
+        "--per-resident",
+        "5",
+        "--progress-rows",
+        "6000",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let figures: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(figures["residents"], 44);
+    assert!(figures["packetPages"].as_u64().unwrap() > 44);
+    assert!(figures["progressRows"].as_i64().unwrap() >= 6000);
+    assert!(figures["packetMedianSeconds"].as_f64().unwrap() > 0.0);
+}

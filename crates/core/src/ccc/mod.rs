@@ -4,6 +4,7 @@
 //! is an amendment that references it. Finalizing records the resident's milestone levels for the
 //! period with the review.
 
+pub mod bench;
 pub mod flags;
 pub mod flags_store;
 pub mod packet;
