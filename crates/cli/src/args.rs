@@ -65,11 +65,48 @@ pub enum DatabaseCommand {
     /// Resident and faculty rosters as CSV files.
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// Milestone sets, EPA sets and feedback tags.
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
     /// Load the demo program: General Surgery (GS), 40 residents, 25 faculty, 6 sites, the
     /// current academic year in 13 blocks. The same seed gives the same program.
     Demo {
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReferenceKindArg {
+    Milestones,
+    Epas,
+    Tags,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReferenceCommand {
+    /// Import a milestone set, an EPA set (JSON or CSV) or feedback tags (JSON): the whole file is
+    /// checked first and written in one transaction, or nothing is. With --program the set is the
+    /// program's own and the program assesses against it; an existing set of the same version is
+    /// corrected in place.
+    Import {
+        #[arg(value_enum)]
+        kind: ReferenceKindArg,
+        file: PathBuf,
+        /// The program's code, e.g. GS; without it the set is for every program.
+        #[arg(long)]
+        program: Option<String>,
+        /// For CSV, which names no set: the specialty code, e.g. general_surgery.
+        #[arg(long)]
+        specialty: Option<String>,
+        /// For CSV: the set's version, e.g. 2.0.
+        #[arg(long = "set-version")]
+        set_version: Option<String>,
+        /// For CSV: the set's name.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

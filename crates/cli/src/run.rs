@@ -13,7 +13,8 @@ use rotunda_core::{Error, Result};
 
 use crate::args::{
     BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, ProfileCommand,
-    ProgramCommand, ReportCommand, ScheduleCommand, SslModeArg, YearArg, YearCommand,
+    ProgramCommand, ReferenceCommand, ReferenceKindArg, ReportCommand, ScheduleCommand, SslModeArg,
+    YearArg, YearCommand,
 };
 use crate::output;
 
@@ -195,6 +196,59 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
     let pool = &connection.pool;
     let actor = Actor::local_user("cli");
     match command {
+        DatabaseCommand::Reference(ReferenceCommand::Import {
+            kind,
+            file,
+            program: code,
+            specialty,
+            set_version,
+            name,
+            dry_run,
+        }) => {
+            use rotunda_core::assessment::reference::SetLabel;
+            use rotunda_core::assessment::service::{ReferenceImport, SetKind, import_reference};
+            let program = match code {
+                Some(code) => Some(program(connection, code).await?.id),
+                None => None,
+            };
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                Error::invalid("file", format!("{} cannot be read: {e}", file.display()))
+            })?;
+            let label = match (specialty, set_version, name) {
+                (Some(specialty), Some(version), Some(name)) => Some(SetLabel {
+                    specialty: specialty.clone(),
+                    version: version.clone(),
+                    name: name.clone(),
+                }),
+                _ => None,
+            };
+            let input = ReferenceImport {
+                kind: match kind {
+                    ReferenceKindArg::Milestones => SetKind::Milestones,
+                    ReferenceKindArg::Epas => SetKind::Epas,
+                    ReferenceKindArg::Tags => SetKind::FeedbackTags,
+                },
+                text,
+                label,
+            };
+            let done = import_reference(pool, &actor, program, &input, *dry_run).await?;
+            if cli.json {
+                output::json(&done)
+            } else {
+                println!(
+                    "{}{}: {} item{} ({}).",
+                    if *dry_run { "Checked " } else { "Imported " },
+                    file.display(),
+                    done.items,
+                    if done.items == 1 { "" } else { "s" },
+                    match (*dry_run, done.created) {
+                        (true, _) => "nothing written",
+                        (false, true) => "a new set",
+                        (false, false) => "the existing set corrected where it differed",
+                    }
+                );
+            }
+        }
         DatabaseCommand::Roster(command) => {
             return crate::roster::run(cli.json, command, connection).await;
         }

@@ -91,3 +91,67 @@ async fn the_ccc_benchmark_runs_small_and_prints_its_figures(pool: PgPool) {
     assert!(figures["progressRows"].as_i64().unwrap() >= 6000);
     assert!(figures["packetMedianSeconds"].as_f64().unwrap() > 0.0);
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn a_program_imports_its_own_milestone_set_from_csv(pool: PgPool) {
+    let cli = Cli::new(&pool);
+    assert!(cli.run(&["demo"]).status.success());
+    let good = cli.file(
+        "milestones.csv",
+        "Competency,Code,Name,Level 1,Level 2,Level 3,Level 4,Level 5\r\nPC,PC1,Evaluation,a,b,c,d,e\r\n",
+    );
+    let args = |file: &str, dry: bool| {
+        let mut a = vec![
+            "reference".to_string(),
+            "import".into(),
+            "milestones".into(),
+            file.to_string(),
+            "--program".into(),
+            "GS".into(),
+            "--specialty".into(),
+            "general_surgery".into(),
+            "--set-version".into(),
+            "local-1".into(),
+            "--name".into(),
+            "Our milestones".into(),
+        ];
+        if dry {
+            a.push("--dry-run".into());
+        }
+        a
+    };
+    let run = |a: Vec<String>| cli.run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let dry = run(args(&good, true));
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(stdout(&dry).contains("nothing written"));
+    let sets = || async {
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from milestone_sets where program_id is not null",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    assert_eq!(sets().await, 0);
+    let done = run(args(&good, false));
+    assert!(stdout(&done).contains("a new set"), "{}", stdout(&done));
+    let again = run(args(&good, false));
+    assert!(
+        stdout(&again).contains("existing set"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(sets().await, 1);
+
+    let bad = cli.file(
+        "bad.csv",
+        "competency,code,name,level 1,level 2,level 3,level 4,level 5\nPC,MK1,Wrong,a,b,c,d,e\n",
+    );
+    let refused = run(args(&bad, false));
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("line 2: the code 'MK1' must be PC"));
+}
