@@ -79,3 +79,23 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     assert.ok(text.includes(name), 'the resident is in the packet');
     await ui.snap('ccc-exported');
   }));
+
+test('the milestone grid takes levels by keyboard and names a bad one', () =>
+  ui.steps('ccc-grid-failure', async (s) => {
+    await (await s.find("//label[contains(., 'Milestone grid')]/input", 'the grid view')).click();
+    await s.find("//table[@aria-label='Milestone levels']", 'the grid');
+    // The first resident's review is final: their row is held.
+    await (await s.find("//td[@data-cell='0:1']", "the first resident's PC2")).click();
+    await (await s.find("//td[@data-cell='0:1']")).press('3');
+    await s.find("//*[@role='alert' and contains(., 'review is final')]", 'the held row is said');
+    // The second resident: type, Enter, and the cell shows it; the cursor moves down.
+    const cell = "//td[@data-cell='1:0']";
+    await (await s.find(cell, "the second resident's PC1")).click();
+    await (await s.find(cell)).press('2.5');
+    await (await s.find("//input[contains(@class, 'level-input')]", 'the level input')).press(ENTER);
+    await s.until('the cell shows the level', async () => (await (await s.find(`${cell}/span[1]`)).text()) === '2.5');
+    await (await s.find("//td[@data-cell='2:0']")).press('7');
+    await (await s.find("//input[contains(@class, 'level-input')]")).press(ENTER);
+    await s.find("//*[@role='alert' and contains(., 'is not a level')]", 'a bad level named');
+    await ui.snap('ccc-milestone-grid');
+  }));
