@@ -213,6 +213,14 @@ async fn the_demo_program_has_two_years_of_evidence_and_its_ccc_history(pool: Pg
     .await
     .unwrap();
     assert!(by_level[4].1 > by_level[0].1, "{by_level:?}");
+    // The analytics views are filled from the start.
+    let progress =
+        count("select coalesce(sum(assessments), 0)::bigint from resident_epa_progress").await;
+    assert_eq!(progress, assessments);
+    assert_eq!(
+        count("select count(*) from program_assessment_metrics").await,
+        1
+    );
 
     // Milestones: four periods before this one, for whoever was in training then.
     let periods: Vec<(String, String, i64)> = sqlx::query_as(

@@ -128,6 +128,8 @@ pub async fn load_demo(
     }
     let summary = write_demo(&mut tx, seed, today).await?;
     tx.commit().await?;
+    // The analytics views read the demo's assessments from the start.
+    crate::assessment::epa_store::refresh_analytics(pool).await?;
     Ok(summary)
 }
 
