@@ -84,3 +84,18 @@ export function appUnderTest(name, portOffset) {
   });
   return ui;
 }
+
+/** Waits for an export panel to say where it saved the PDF; checks the file is there and returns
+ *  its path. */
+export async function savedPdf(s, timeoutMs = 60000) {
+  const status = await s.until('the export to finish', async () => {
+    for (const el of await s.findAll("//*[@role='status']")) {
+      const text = await el.text();
+      if (text.startsWith('Saved')) return text;
+    }
+    return null;
+  }, timeoutMs);
+  const path = status.match(/Saved (.+\.pdf)/)?.[1];
+  assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+  return path;
+}

@@ -4,8 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { appUnderTest } from './app.mjs';
+import { appUnderTest, savedPdf } from './app.mjs';
 
 const ui = appUnderTest('ccc', 30);
 const ENTER = '\uE007';
@@ -64,15 +63,7 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
 
     await (await s.button('Export packet…')).click();
     await (await s.button('Export packet PDF')).click();
-    const status = await s.until('the export to finish', async () => {
-      for (const el of await s.findAll("//*[@role='status']")) {
-        const text = await el.text();
-        if (text.startsWith('Saved')) return text;
-      }
-      return null;
-    }, 60000);
-    const path = status.match(/Saved (.+\.pdf)/)?.[1];
-    assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+    const path = await savedPdf(s, 60000);
     assert.match(path, /GS-\d{4}-\d{4}-ccc-packet-(fall|spring)\.pdf$/);
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     assert.match(text, /Clinical Competency Committee/);

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { appUnderTest } from './app.mjs';
+import { appUnderTest, savedPdf } from './app.mjs';
 
 const ui = appUnderTest('schedule', 20);
 const ENTER = '\uE007';
@@ -144,15 +143,7 @@ test('the schedule exports as a PDF with the grid, the legend and the affiliate 
   ui.steps('schedule-export-failure', async (s) => {
     await (await s.button('Export PDF…')).click();
     await (await s.button('Export schedule PDF')).click();
-    const status = await s.until('the export to finish', async () => {
-      for (const el of await s.findAll("//*[@role='status']")) {
-        const text = await el.text();
-        if (text.startsWith('Saved')) return text;
-      }
-      return null;
-    }, 60000);
-    const path = status.match(/Saved (.+\.pdf)/)?.[1];
-    assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+    const path = await savedPdf(s, 60000);
     assert.match(path, /GS-2026-2027-schedule\.pdf$/);
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     assert.match(text, /Block schedule 2026-2027/);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appUnderTest } from './app.mjs';
+import { appUnderTest, savedPdf } from './app.mjs';
 
 const ui = appUnderTest('spine', 0);
 
@@ -64,15 +64,7 @@ async function firstRunToCalendar(s) {
 
   // The calendar PDF, with progress, saved where the screen says.
   await (await s.button('Export calendar PDF')).click();
-  const status = await s.until('the export to finish', async () => {
-    for (const el of await s.findAll("//*[@role='status']")) {
-      const text = await el.text();
-      if (text.startsWith('Saved')) return text;
-    }
-    return null;
-  }, 60000);
-  const path = status.match(/Saved (.+\.pdf)/)?.[1];
-  assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+  const path = await savedPdf(s, 60000);
   assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
   const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
   assert.match(text, /Academic calendar 2026-2027/);
