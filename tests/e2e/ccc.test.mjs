@@ -63,7 +63,7 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
 
     await (await s.button('Export packet…')).click();
     await (await s.button('Export packet PDF')).click();
-    const path = await savedPdf(s, 60000);
+    const path = await savedPdf(s, 120000);
     assert.match(path, /GS-\d{4}-\d{4}-ccc-packet-(fall|spring)\.pdf$/);
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     assert.match(text, /Clinical Competency Committee/);
