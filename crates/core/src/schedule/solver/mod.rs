@@ -12,6 +12,7 @@ mod moves;
 mod pairs;
 mod rules;
 mod search;
+mod solo;
 pub mod solution;
 mod spread;
 mod state;

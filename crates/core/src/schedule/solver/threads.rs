@@ -1,12 +1,14 @@
 //! Parallel search: each worker thread runs its own seeded construction and annealing in
 //! epochs of a fixed number of iterations; at each epoch boundary all workers meet and
-//! adopt the best schedule found so far. Exchanging only there keeps a run deterministic
-//! for a given seed and iteration budget, whatever the thread timing.
+//! adopt the best schedule found so far (all but a long-stalled explorer searching alone,
+//! see `solo.rs`). Exchanging only there keeps a run deterministic for a given seed and
+//! iteration budget, whatever the thread timing.
 
 use super::construct::construct;
 use super::levels;
 use super::model::Model;
 use super::search::{Mix, Search};
+use super::solo::{Solo, Step};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
@@ -175,6 +177,9 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
     let (mut least_hard, mut stalled, mut since) = (i64::MAX, 0u32, 0u32);
     let supply = levels::heavy_supply(m);
     let mut target = [-1i64; 5];
+    // A long-stalled explorer searches alone (see `solo.rs`); its own progress then sets
+    // how hot it runs.
+    let mut solo = Solo::new();
     while used < sh.budget && !sh.stop.load(Ordering::Relaxed) {
         let iters = len.min(sh.budget - used);
         let mut left = iters;
@@ -206,6 +211,7 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
                 (least_hard, stalled, since) = (i64::MAX, 0, 0);
             }
         }
+        let lull = if solo.active() { solo.stale() } else { stale };
         if left > 0 && se.best.is_some() {
             se.w_hard = W_HARD;
             se.mix = OPT_MIX;
@@ -213,7 +219,7 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
             // basin everyone is stuck in; the even ones keep polishing the best.
             let hot = HOT[usize::from(explorer)]
                 * if explorer {
-                    f64::from(1 + (stale / STALE_STEP).min(4))
+                    f64::from(1 + (lull / STALE_STEP).min(4))
                 } else {
                     1.0
                 };
@@ -224,7 +230,7 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
             };
             // A stuck explorer tries other heavy levels per group than the ones it sits at.
             let phase = epoch % TARGET_CYCLE;
-            if explorer && stale >= TARGET_STALE && phase < TARGET_EPOCHS {
+            if explorer && lull >= TARGET_STALE && phase < TARGET_EPOCHS {
                 if phase == 0
                     && let Some(t) = levels::pick(&se.s, &mut se.rng, supply, target)
                 {
@@ -263,6 +269,19 @@ pub(crate) fn worker(sh: &Shared, id: usize, tx: Sender<Msg>) {
                 (last_shared, stale) = (obj, 0);
             } else {
                 stale += 1;
+            }
+            if explorer {
+                match solo.step(stale, se.best.as_ref().map(|(o, _)| *o), obj) {
+                    Step::Follow => {}
+                    Step::Keep => continue,
+                    Step::Restart => {
+                        let mut rng = se.rng.clone();
+                        let grid = construct(m, &mut rng);
+                        se = Search::new(m, grid, rng, W_REPAIR, REPAIR_MIX);
+                        (least_hard, stalled, since) = (i64::MAX, 0, 0);
+                        continue;
+                    }
+                }
             }
             // Adopt a better schedule at once, and even an equal one every other epoch
             // so that the workers keep searching near the best known.
