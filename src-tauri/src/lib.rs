@@ -84,6 +84,8 @@ pub fn run() {
             commands::schedule::remove_leave,
             commands::schedule::set_requests,
             commands::ccc::ccc_meetings,
+            commands::ccc::ccc_faculty,
+            commands::ccc::create_ccc_meeting,
             commands::ccc::set_ccc_status,
             commands::ccc::reorder_ccc_agenda,
             commands::ccc::milestone_grid,

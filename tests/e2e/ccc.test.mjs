@@ -43,6 +43,8 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
       const b = await (await s.find("//input[@aria-label='PC2 level']")).property('value');
       return a === '1.5' && b === '2';
     });
+    // Saved and the screen redrawn (flags and levels read again) before anything else is clicked.
+    await s.find("//section[starts-with(@aria-label, 'Milestone levels of') and @aria-busy='false']", 'the saving done');
 
     // Finalizing without a recommendation is refused on that field.
     await (await s.button('Finalize…')).click();
@@ -89,4 +91,22 @@ test('the milestone grid takes levels by keyboard and names a bad one', () =>
     await (await s.find("//input[contains(@class, 'level-input')]")).press(ENTER);
     await s.find("//*[@role='alert' and contains(., 'is not a level')]", 'a bad level named');
     await ui.snap('ccc-milestone-grid');
+  }));
+
+test('a coordinator schedules the next meeting and is warned it lacks members', () =>
+  ui.steps('ccc-new-failure', async (s) => {
+    await (await s.find("//label[contains(., 'Resident by resident')]/input", 'the review view')).click();
+    await (await s.button('New meeting…')).click();
+    const period = await s.find("//input[@id='nm-period']", 'the period');
+    await period.setValue('2026-2027-spring');
+    await (await s.find("//input[@id='nm-date']")).setValue('2027-05-20');
+    await (await s.find("//select[@id='nm-chair']/option[2]", 'a chair')).click();
+    await (await s.find("//form[@aria-label='New meeting']//div[contains(@class,'members')]/label[2]/input", 'one member')).click();
+    await (await s.button('Schedule meeting')).click();
+    await s.find("//*[@role='status' and contains(., 'Only 2 members present')]", 'the quorum warning');
+    const picked = await s.find("//label[contains(., 'Meeting')]//select", 'the meeting');
+    const chosen = await s.script('return arguments[0].selectedOptions[0].textContent', picked);
+    assert.match(chosen, /2026-2027 spring — 2027-05-20 \(scheduled\)/);
+    await s.find("//nav[@aria-label='Agenda']//h2[contains(., '40')]", 'every active resident on the agenda');
+    await ui.snap('ccc-new-meeting');
   }));

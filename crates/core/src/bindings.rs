@@ -19,7 +19,7 @@ use crate::assessment::milestone_store::{
 use crate::assessment::reference::Phase;
 use crate::ccc::flags::Flag;
 use crate::ccc::review::{DecidedLevel, Review, ReviewInput};
-use crate::ccc::{AgendaItem, Meeting, MeetingStatus, Member};
+use crate::ccc::{AgendaItem, Meeting, MeetingInput, MeetingStatus, Member};
 use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, SslMode};
 use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
@@ -194,6 +194,7 @@ pub fn render() -> String {
         Member,
         AgendaItem,
         Meeting,
+        MeetingInput,
         ReviewInput,
         DecidedLevel,
         Review,

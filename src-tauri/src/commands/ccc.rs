@@ -10,8 +10,9 @@ use rotunda_core::assessment::milestone::PeriodName;
 use rotunda_core::assessment::milestone_store::{self, LevelEntry, MilestoneGrid};
 use rotunda_core::ccc::flags::Flag;
 use rotunda_core::ccc::review::{Review, ReviewInput};
-use rotunda_core::ccc::{Meeting, MeetingStatus, flags_store, packet, store};
+use rotunda_core::ccc::{Meeting, MeetingInput, MeetingStatus, flags_store, packet, store};
 use rotunda_core::ids::{ProgramId, ResidentId};
+use rotunda_core::schedule::grid::FacultyLabel;
 use tauri::State;
 use tauri::ipc::Channel;
 use uuid::Uuid;
@@ -29,6 +30,27 @@ pub async fn ccc_meetings(
     program_id: ProgramId,
 ) -> CommandResult<Vec<Meeting>> {
     store::meetings(&state.pool().await?, program_id)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+pub async fn ccc_faculty(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+) -> CommandResult<Vec<FacultyLabel>> {
+    store::faculty(&state.pool().await?, program_id)
+        .await
+        .map_err(to_ui)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, input))]
+pub async fn create_ccc_meeting(
+    state: State<'_, AppState>,
+    input: MeetingInput,
+) -> CommandResult<Meeting> {
+    store::create_meeting(&state.pool().await?, &state.actor, &input)
         .await
         .map_err(to_ui)
 }

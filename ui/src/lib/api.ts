@@ -6,7 +6,9 @@ import type {
   EpaAssessment,
   Flag,
   LevelEntry,
+  FacultyLabel,
   Meeting,
+  MeetingInput,
   MeetingStatus,
   MilestoneGrid,
   Review,
@@ -228,6 +230,8 @@ export function exportSchedulePdf(
 
 // The CCC
 export const cccMeetings = (programId: string) => call<Meeting[]>('ccc_meetings', { programId });
+export const cccFaculty = (programId: string) => call<FacultyLabel[]>('ccc_faculty', { programId });
+export const createCccMeeting = (input: MeetingInput) => call<Meeting>('create_ccc_meeting', { input });
 export const setCccStatus = (meetingId: string, version: number, status: MeetingStatus) =>
   call<Meeting>('set_ccc_status', { meetingId, version, status });
 export const reorderCccAgenda = (meetingId: string, order: string[]) =>

@@ -427,6 +427,16 @@ export type Meeting = { id: string, programId: ProgramId, yearId: AcademicYearId
  */
 warnings: Array<string>, version: number, };
 
+export type MeetingInput = { programId: ProgramId, 
+/**
+ * `2025-2026-spring`.
+ */
+period: string, 
+/**
+ * YYYY-MM-DD.
+ */
+meetingDate: string, chairId: FacultyId | null, attendeeIds: Array<FacultyId>, };
+
 export type ReviewInput = { overallPerformance: string | null, recommendation: string | null, strengths: string | null, areasForImprovement: string | null, requiresRemediation: boolean, remediationPlan: string | null, };
 
 export type DecidedLevel = { subcompetencyId: SubcompetencyId, code: string, rating: Rating, };

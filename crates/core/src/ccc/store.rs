@@ -103,6 +103,15 @@ async fn write_attendees(
     Ok(())
 }
 
+/// The program's active faculty, who may chair or sit on the committee.
+pub async fn faculty(
+    pool: &PgPool,
+    program: ProgramId,
+) -> Result<Vec<crate::schedule::grid::FacultyLabel>> {
+    let mut conn = pool.acquire().await?;
+    crate::schedule::store::faculty_labels(&mut conn, program).await
+}
+
 /// Changes who was present.
 pub async fn set_attendees(
     pool: &PgPool,
