@@ -26,6 +26,12 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     const first = await s.find("//nav[@aria-label='Agenda']//li[1]//span[@class='name' or contains(@class,'name')]", 'the first resident');
     const name = (await first.text()).trim();
     await s.find(`//h2[starts-with(normalize-space(.), ${JSON.stringify(name)})]`, 'their name above the review');
+    // Their EPA evidence, summarised per EPA, beside the review.
+    const evidence = await s.find("//details[contains(@class, 'evidence')]/summary", 'the evidence');
+    await s.until('the assessments are counted', async () => /EPA evidence · [1-9]\d* assessments?/.test(await evidence.text()));
+    await evidence.click();
+    await s.find("//details[contains(@class, 'evidence') and @open]//table[@aria-label='EPA summary']//tr[td]", 'an EPA with its count');
+    await ui.snap('ccc-evidence');
 
     // A level the scale does not have is named beside the cell and not saved.
     const pc1 = await s.find("//input[@aria-label='PC1 level']", 'PC1');

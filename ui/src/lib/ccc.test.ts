@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCompetency, concern, parseRating, ratingLabel, reviewForm } from './ccc';
+import { byCompetency, concern, epaSummary, parseRating, ratingLabel, reviewForm } from './ccc';
 
 describe('ratings', () => {
   it('reads levels as people type them and refuses the rest', () => {
@@ -49,5 +49,16 @@ describe('grouping and forms', () => {
       requiresRemediation: false,
       remediationPlan: null,
     });
+  });
+});
+
+describe('epaSummary', () => {
+  it('counts each EPA, with its median and its newest level first in the list', () => {
+    const a = (epaNumber: number, entrustmentLevel: number) => ({ epaNumber, epaShortName: `E${epaNumber}`, entrustmentLevel });
+    const out = epaSummary([a(10, 3), a(2, 1), a(10, 2), a(10, 4), a(10, 1)]);
+    expect(out).toEqual([
+      { number: 2, shortName: 'E2', count: 1, median: 1, latest: 1 },
+      { number: 10, shortName: 'E10', count: 4, median: 2.5, latest: 3 },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // The CCC screen's logic, kept out of the components so it can be tested: ratings as typed and
 // shown, subcompetencies grouped by competency, the words for recommendations, and which cells
 // the committee should look at twice.
-import type { GridSubcompetency, MilestoneCell, Rating, ReviewInput, Review } from './bindings';
+import type { EpaAssessment, GridSubcompetency, MilestoneCell, Rating, ReviewInput, Review } from './bindings';
 
 /** A rating as the grid writes it: "<1", "3", "3.5", "NYA", or "" for none. */
 export function ratingLabel(r: Rating | null | undefined): string {
@@ -81,3 +81,24 @@ export function reviewForm(r: Review | null): ReviewInput {
 
 /** "2026-2027-fall" from a meeting's period. */
 export const periodName = (p: { year: string; term: string }) => `${p.year}-${p.term}`;
+
+/** Per EPA, in number order: how many assessments, the median and the latest level (the list
+ *  comes newest first). */
+export function epaSummary(
+  list: Pick<EpaAssessment, 'epaNumber' | 'epaShortName' | 'entrustmentLevel'>[],
+): Array<{ number: number; shortName: string; count: number; median: number; latest: number }> {
+  const by = new Map<number, { shortName: string; levels: number[] }>();
+  for (const a of list) {
+    const e = by.get(a.epaNumber) ?? { shortName: a.epaShortName, levels: [] };
+    e.levels.push(a.entrustmentLevel);
+    by.set(a.epaNumber, e);
+  }
+  return [...by.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([number, e]) => {
+      const sorted = [...e.levels].sort((x, y) => x - y);
+      const mid = Math.floor(sorted.length / 2);
+      const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+      return { number, shortName: e.shortName, count: e.levels.length, median, latest: e.levels[0] };
+    });
+}
