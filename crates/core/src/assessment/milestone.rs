@@ -108,6 +108,15 @@ impl Rating {
         }
     }
 
+    /// A rating as a row stores it: the flag wins; a level alone is a level; neither is no rating.
+    pub fn from_row(level: Option<f64>, not_yet_assessable: bool) -> Option<Rating> {
+        match (level, not_yet_assessable) {
+            (_, true) => Some(Rating::NotYetAssessable),
+            (Some(level), false) => Some(Rating::Level { level }),
+            (None, false) => None,
+        }
+    }
+
     /// Checks a level given as a number.
     pub fn from_level(field: &'static str, level: f64) -> Result<Rating> {
         let doubled = level * 2.0;
@@ -209,6 +218,16 @@ mod tests {
         for bad in ["3.7", "6", "0.5", "-1", "three", ""] {
             assert!(Rating::parse("level", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_stored_row_reads_back_as_its_rating() {
+        assert_eq!(
+            Rating::from_row(Some(2.5), false),
+            Some(Rating::Level { level: 2.5 })
+        );
+        assert_eq!(Rating::from_row(None, true), Some(Rating::NotYetAssessable));
+        assert_eq!(Rating::from_row(None, false), None);
     }
 
     #[test]

@@ -137,14 +137,6 @@ pub async fn years_back(
     .await?)
 }
 
-fn rating(level: Option<f64>, not_yet: bool) -> Option<Rating> {
-    match (level, not_yet) {
-        (_, true) => Some(Rating::NotYetAssessable),
-        (Some(level), false) => Some(Rating::Level { level }),
-        (None, false) => None,
-    }
-}
-
 /// The residents of a period whose final review holds their levels (no amendment open).
 pub async fn locked_residents(
     conn: &mut PgConnection,
@@ -253,10 +245,10 @@ pub async fn grid(pool: &PgPool, program: ProgramId, name: &PeriodName) -> Resul
         resident_id: r.resident_id,
         subcompetency_id: r.subcompetency_id,
         id: r.id,
-        rating: rating(r.level, r.not_yet.unwrap_or(false)),
+        rating: Rating::from_row(r.level, r.not_yet.unwrap_or(false)),
         rationale: r.rationale,
         version: r.version,
-        previous: rating(r.before_level, r.before_not_yet.unwrap_or(false)),
+        previous: Rating::from_row(r.before_level, r.before_not_yet.unwrap_or(false)),
     })
     .collect();
     Ok(MilestoneGrid {

@@ -80,7 +80,8 @@ pub struct FlagFacts {
     pub before: HashMap<(ResidentId, SubcompetencyId), Rating>,
 }
 
-fn median(values: &mut [f64]) -> Option<f64> {
+/// The median of the values (sorted in place), or None for none.
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

@@ -40,18 +40,6 @@ pub async fn meeting_of(pool: &PgPool, program: ProgramId, period: &PeriodName) 
     .ok_or_else(|| Error::not_found(format!("A CCC meeting for {period}")))
 }
 
-fn median(sorted: &mut [i32]) -> f64 {
-    sorted.sort_unstable();
-    let n = sorted.len();
-    if n == 0 {
-        0.0
-    } else if n % 2 == 1 {
-        f64::from(sorted[n / 2])
-    } else {
-        (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0
-    }
-}
-
 /// Everything the packet shows, read for the whole agenda at once.
 pub async fn document(
     pool: &PgPool,
@@ -243,7 +231,10 @@ pub async fn document(
                         number,
                         short_name,
                         count: levels.len(),
-                        median: median(&mut levels.clone()),
+                        median: super::flags::median(
+                            &mut levels.iter().map(|l| f64::from(*l)).collect::<Vec<_>>(),
+                        )
+                        .unwrap_or(0.0),
                         latest: levels.last().copied().unwrap_or(0),
                         levels,
                     })

@@ -524,13 +524,13 @@ async fn review_in(conn: &mut PgConnection, id: Uuid) -> Result<Review> {
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|l| DecidedLevel {
-        subcompetency_id: l.subcompetency_id,
-        code: l.code,
-        rating: match (l.level, l.not_yet_assessable) {
-            (Some(level), false) => Rating::Level { level },
-            _ => Rating::NotYetAssessable,
-        },
+    // A recorded level is a level or not yet assessable (the table's check).
+    .filter_map(|l| {
+        Some(DecidedLevel {
+            rating: Rating::from_row(l.level, l.not_yet_assessable)?,
+            subcompetency_id: l.subcompetency_id,
+            code: l.code,
+        })
     })
     .collect();
     Ok(Review {
