@@ -36,6 +36,11 @@ export function appUnderTest(name, portOffset) {
     pid: 0,
     async snap(shot) {
       mkdirSync(artifacts, { recursive: true });
+      // WebKit hands WebDriver the last painted frame: let the window paint what the steps
+      // before changed (two frames), or the picture shows the screen as it was.
+      await ui.session
+        .script('return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));')
+        .catch(() => {});
       writeFileSync(join(artifacts, `${shot}.png`), await ui.session.screenshot());
     },
     /** Runs a test's steps, keeping a screenshot of the window when they fail. */

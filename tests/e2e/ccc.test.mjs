@@ -108,6 +108,7 @@ test('a coordinator schedules the next meeting and is warned it lacks members', 
     await (await s.find("//input[@id='nm-date']")).setValue('2027-05-20');
     await (await s.find("//select[@id='nm-chair']/option[2]", 'a chair')).click();
     await (await s.find("//form[@aria-label='New meeting']//div[contains(@class,'members')]/label[2]/input", 'one member')).click();
+    await ui.snap('ccc-new-meeting-form');
     await (await s.button('Schedule meeting')).click();
     await s.find("//*[@role='status' and contains(., 'Only 2 members present')]", 'the quorum warning');
     const picked = await s.find("//label[contains(., 'Meeting')]//select", 'the meeting');
