@@ -483,10 +483,12 @@ async fn write_meetings(
     for r in reviewed {
         let struggling = r.offset < 0.0;
         let review = Uuid::now_v7();
-        let (recommendation, performance) = match (struggling, r.pgy_now) {
-            (true, _) => ("promote_with_conditions", "below_expectations"),
-            (false, _) if rng.random_bool(0.2) => ("promote", "exceeds_expectations"),
-            _ => ("promote", "meets_expectations"),
+        let (recommendation, performance) = if struggling {
+            ("promote_with_conditions", "below_expectations")
+        } else if rng.random_bool(0.2) {
+            ("promote", "exceeds_expectations")
+        } else {
+            ("promote", "meets_expectations")
         };
         sqlx::query!(
             "insert into ccc_resident_reviews
