@@ -19,7 +19,8 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     await s.heading('CCC');
     // The newest meeting is this period's, scheduled; the agenda starts with the first PGY-1.
     const meeting = await s.find("//label[contains(., 'Meeting')]//select", 'the meeting');
-    assert.match(await meeting.property('value'), /.+/);
+    // The select is drawn before the meetings arrive; wait for them rather than read it at once.
+    await s.until('a meeting is chosen', async () => (await meeting.property('value')) !== '');
     const picked = await s.find("//label[contains(., 'Meeting')]//select/option[1]", 'the first meeting');
     assert.match(await picked.text(), /fall|spring/);
     assert.match(await picked.text(), /scheduled/);
