@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +65,9 @@ pub enum DatabaseCommand {
     /// Resident and faculty rosters as CSV files.
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// Milestone levels of a reporting period.
+    #[command(subcommand)]
+    Milestones(MilestonesCommand),
     /// Milestone sets, EPA sets and feedback tags.
     #[command(subcommand)]
     Reference(ReferenceCommand),
@@ -137,6 +140,22 @@ pub enum RosterCommand {
         roster: RosterArg,
         #[command(flatten)]
         program: ProgramArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MilestonesCommand {
+    /// A period's levels as CSV laid out for entering them in ADS: a row per resident (last name,
+    /// first name, e-mail, PGY), a column per subcompetency (PC1, MK2, ...); 0 is "has not yet
+    /// completed Level 1", NYA "not yet assessable", empty "not rated".
+    Export {
+        #[command(flatten)]
+        program: ProgramArg,
+        /// The reporting period: the academic year and the half, e.g. 2025-2026-spring.
+        #[arg(long)]
+        period: String,
         #[arg(long)]
         out: PathBuf,
     },
@@ -377,6 +396,23 @@ pub enum ReportCommand {
     CccPacket {
         #[command(flatten)]
         program: ProgramArg,
+        /// The reporting period: the academic year and the half, e.g. 2025-2026-spring.
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Milestones of a period: with --resident, that resident's report (levels, change, the level
+    /// reached, trajectories, the committee's final review); with --program alone, the program
+    /// summary (how levels spread per subcompetency and PGY).
+    #[command(group(ArgGroup::new("whom").required(true).multiple(true).args(["resident", "program"])))]
+    Milestones {
+        /// The resident's e-mail (any case).
+        #[arg(long)]
+        resident: Option<String>,
+        /// The program's code, e.g. GS; with --resident, needed only when they are in several.
+        #[arg(long)]
+        program: Option<String>,
         /// The reporting period: the academic year and the half, e.g. 2025-2026-spring.
         #[arg(long)]
         period: String,

@@ -5,6 +5,7 @@
 mod args;
 mod ccc_bench;
 mod grid_bench;
+mod milestones;
 mod output;
 mod roster;
 mod run;

@@ -12,9 +12,9 @@ use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::{Error, Result};
 
 use crate::args::{
-    BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, ProfileCommand,
-    ProgramCommand, ReferenceCommand, ReferenceKindArg, ReportCommand, ScheduleCommand, SslModeArg,
-    YearArg, YearCommand,
+    BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, MilestonesCommand,
+    ProfileCommand, ProgramCommand, ReferenceCommand, ReferenceKindArg, ReportCommand,
+    ScheduleCommand, SslModeArg, YearArg, YearCommand,
 };
 use crate::output;
 
@@ -251,6 +251,30 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
         }
         DatabaseCommand::Roster(command) => {
             return crate::roster::run(cli.json, command, connection).await;
+        }
+        DatabaseCommand::Milestones(MilestonesCommand::Export {
+            program,
+            period,
+            out,
+        }) => {
+            return crate::milestones::export(cli.json, connection, &program.program, period, out)
+                .await;
+        }
+        DatabaseCommand::Report(ReportCommand::Milestones {
+            resident,
+            program,
+            period,
+            out,
+        }) => {
+            return crate::milestones::report(
+                cli.json,
+                connection,
+                resident.as_deref(),
+                program.as_deref(),
+                period,
+                out,
+            )
+            .await;
         }
         DatabaseCommand::Demo { seed } => {
             let today = chrono::Local::now().date_naive();

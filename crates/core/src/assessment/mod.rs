@@ -4,6 +4,10 @@
 pub mod epa;
 pub mod epa_store;
 pub mod milestone;
+pub mod milestone_csv;
+pub mod milestone_distribution;
+pub mod milestone_report;
+pub mod milestone_resident;
 pub mod milestone_store;
 pub mod reference;
 pub mod reference_store;

@@ -1,6 +1,7 @@
 //! The layout kit every report is built with: page setup, embedded fonts and text
 //! measurement, word wrapping, a display list per page, a flowing `Document` with
-//! header/footer chrome, and tables whose header row repeats on every page.
+//! header/footer chrome, tables whose header row repeats on every page, and the milestone
+//! trajectory chart.
 //!
 //! Coordinates inside the kit are millimetres from the TOP-LEFT corner of the page
 //! (y grows downwards), which is how layout code thinks; the conversion to PDF's
@@ -8,6 +9,7 @@
 
 use super::{RenderedPdf, ReportError, ReportProgress};
 
+mod chart;
 mod columns;
 mod display;
 mod document;
@@ -16,6 +18,7 @@ mod page;
 mod table;
 mod text;
 
+pub use chart::{CHART_LINE, MILESTONE_TARGET, TARGET_LINE};
 pub use columns::{Align, Column, ColumnWidth};
 pub use display::{Color, Item, PageLayout};
 pub use document::{Chrome, Document};

@@ -4,6 +4,8 @@
 
 pub mod calendar;
 pub mod kit;
+pub mod milestone_summary;
+pub mod milestones;
 pub mod packet;
 pub mod schedule;
 

@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 
 use super::kit::{
-    Chrome, Color, Column, ColumnWidth, Document, Item, Orientation, PageSetup, PaperSize, Table,
-    TableStyle, TextStyle,
+    CHART_LINE, Chrome, Color, Column, ColumnWidth, Document, Item, MILESTONE_TARGET, Orientation,
+    PageSetup, PaperSize, Table, TableStyle, TextStyle,
 };
 use super::{RenderedPdf, ReportError, ReportProgress};
 
@@ -80,9 +80,7 @@ pub struct Comment {
     pub text: String,
 }
 
-const TARGET: f64 = 4.0;
-const CHART_LINE: Color = Color::rgb(0x1f, 0x5f, 0xa8);
-const TARGET_LINE: Color = Color::rgb(0x2e, 0x7d, 0x32);
+const TARGET: f64 = MILESTONE_TARGET;
 const FLAG: Color = Color::rgb(0xb0, 0x1c, 0x1c);
 
 pub fn render_packet(
@@ -357,7 +355,7 @@ fn milestone_charts(d: &mut Document, doc: &PacketDocument, r: &PacketResident) 
         let top = d.cursor();
         for (k, t) in row.iter().enumerate() {
             let x = left + k as f32 * (w + CHART_GAP);
-            chart(d, x, top, w, CHART_H, t, doc.periods.len());
+            d.milestone_chart(x, top, w, CHART_H, &t.levels);
         }
         d.advance(CHART_H);
         // The periods under the first chart of the row: oldest and newest.
@@ -367,78 +365,6 @@ fn milestone_charts(d: &mut Document, doc: &PacketDocument, r: &PacketResident) 
             d.text_at(left + w - lw, last, small);
         }
         d.advance(3.0 + CHART_GAP);
-    }
-}
-
-/// One subcompetency's levels across the periods, on a 1..5 scale with the target drawn.
-fn chart(d: &mut Document, x: f32, y: f32, w: f32, h: f32, t: &Trajectory, periods: usize) {
-    let to_y = |level: f64| y + h - h * ((level.max(0.0) as f32 - 0.0) / 5.0);
-    d.push(Item::Rect {
-        x,
-        y,
-        w,
-        h,
-        fill: Color::ZEBRA,
-    });
-    for level in 1..=5 {
-        d.push(Item::Line {
-            from: (x, to_y(f64::from(level))),
-            to: (x + w, to_y(f64::from(level))),
-            width_pt: 0.2,
-            color: Color::RULE_LIGHT,
-        });
-    }
-    d.push(Item::Line {
-        from: (x, to_y(TARGET)),
-        to: (x + w, to_y(TARGET)),
-        width_pt: 0.6,
-        color: TARGET_LINE,
-    });
-    let step = if periods <= 1 {
-        0.0
-    } else {
-        (w - 4.0) / (periods - 1) as f32
-    };
-    let mut run: Vec<(f32, f32)> = Vec::new();
-    let flush = |d: &mut Document, run: &mut Vec<(f32, f32)>| {
-        if run.len() > 1 {
-            d.push(Item::Path {
-                points: run.clone(),
-                closed: false,
-                stroke: Some((0.8, CHART_LINE)),
-                fill: None,
-            });
-        }
-        run.clear();
-    };
-    for (i, level) in t.levels.iter().enumerate() {
-        let px = x + 2.0 + step * i as f32;
-        match level {
-            Some(l) => {
-                let py = to_y(*l);
-                d.push(Item::Rect {
-                    x: px - 0.7,
-                    y: py - 0.7,
-                    w: 1.4,
-                    h: 1.4,
-                    fill: CHART_LINE,
-                });
-                run.push((px, py));
-            }
-            None => flush(d, &mut run),
-        }
-    }
-    flush(d, &mut run);
-    if let Some(Some(last)) = t.levels.last() {
-        let style = TextStyle::bold(7.0).with_color(CHART_LINE);
-        let text = crate::assessment::milestone::Rating::Level { level: *last }.label();
-        let tw = d.fonts().width(&text, &style);
-        d.push(Item::Text {
-            x: x + w - tw - 0.8,
-            baseline: y + 3.2,
-            text,
-            style,
-        });
     }
 }
 
