@@ -1,6 +1,7 @@
 //! What the window shares between commands: the open connection (none until the first-run screen
 //! or a saved profile opens one) and who is acting.
 
+use rotunda_core::assessment::analytics::Refresher;
 use rotunda_core::connect::{Connection, ConnectionState};
 use rotunda_core::db::Actor;
 use rotunda_core::db::PgPool;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub actor: Actor,
     /// Set to stop the schedule proposal being solved; a new proposal clears it.
     pub proposal_cancel: Arc<AtomicBool>,
+    /// Refreshes the analytics views after assessment writes, for the open connection.
+    analytics: std::sync::Mutex<Option<Refresher>>,
 }
 
 impl AppState {
@@ -22,6 +25,30 @@ impl AppState {
             connection: RwLock::new(None),
             actor: Actor::local_user("desktop"),
             proposal_cancel: Arc::new(AtomicBool::new(false)),
+            analytics: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Asks for the analytics views to be refreshed in the background after a write; the
+    /// command returns without waiting.
+    pub async fn refresh_analytics_later(&self) {
+        let Ok(pool) = self.pool().await else { return };
+        let mut slot = self
+            .analytics
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        slot.get_or_insert_with(|| Refresher::spawn(pool)).request();
+    }
+
+    /// Stops the refresher of a connection being closed.
+    fn stop_analytics(&self) {
+        let previous = self
+            .analytics
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(refresher) = previous {
+            refresher.stop();
         }
     }
 
@@ -50,6 +77,7 @@ impl AppState {
     /// Makes `next` the open connection, closing the previous one (and its managed cluster).
     pub async fn replace(&self, next: Connection) -> ConnectionState {
         let state = next.state.clone();
+        self.stop_analytics();
         let previous = self.connection.write().await.replace(next);
         if let Some(previous) = previous
             && let Err(e) = previous.close().await
@@ -60,6 +88,7 @@ impl AppState {
     }
 
     pub async fn disconnect(&self) {
+        self.stop_analytics();
         if let Some(connection) = self.connection.write().await.take()
             && let Err(e) = connection.close().await
         {

@@ -11,7 +11,11 @@ use crate::academic::{
     NewYearInput, PlannedBlock, YearEditInput,
     calendar_export::{ExportProgress, ExportedFile},
 };
-use crate::assessment::epa::EpaAssessment;
+use crate::assessment::epa::{EpaAssessment, EpaAssessmentInput, EpaFilter, EpaPage, TagLabel};
+use crate::assessment::epa_choices::{
+    CaseTypeChoice, EpaChoice, EpaChoices, LevelChoice, ResidentChoice, TagChoice,
+};
+use crate::assessment::epa_import::{EpaImportReport, EpaImportRow};
 use crate::assessment::milestone::{PeriodName, Rating, Term};
 use crate::assessment::milestone_store::{
     GridRow, GridSubcompetency, LevelEntry, MilestoneCell, MilestoneGrid, Period,
@@ -25,9 +29,9 @@ use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
 use crate::ids::{
-    AcademicYearId, AgreementId, AssignmentId, BlockId, EpaAssessmentId, EpaId, FacultyId,
-    InstitutionId, LeaveId, MembershipId, MilestoneAssessmentId, ProgramId, ResidentId,
-    RotationTypeId, SiteId, SubcompetencyId, UserId,
+    AcademicYearId, AgreementId, AssignmentId, BlockId, CaseTypeId, EpaAssessmentId, EpaId,
+    FacultyId, FeedbackTagId, InstitutionId, LeaveId, MembershipId, MilestoneAssessmentId,
+    ProgramId, ResidentId, RotationTypeId, SiteId, SubcompetencyId, UserId,
 };
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
@@ -200,7 +204,21 @@ pub fn render() -> String {
         Review,
         Flag,
         Phase,
+        CaseTypeId,
+        FeedbackTagId,
+        TagLabel,
         EpaAssessment,
+        EpaAssessmentInput,
+        EpaFilter,
+        EpaPage,
+        ResidentChoice,
+        EpaChoice,
+        LevelChoice,
+        CaseTypeChoice,
+        TagChoice,
+        EpaChoices,
+        EpaImportRow,
+        EpaImportReport,
     );
     out
 }

@@ -11,7 +11,7 @@ use rotunda_core::assessment::milestone_store::{self, LevelEntry, MilestoneGrid}
 use rotunda_core::ccc::flags::Flag;
 use rotunda_core::ccc::review::{Review, ReviewInput};
 use rotunda_core::ccc::{Meeting, MeetingInput, MeetingStatus, flags_store, packet, store};
-use rotunda_core::ids::{ProgramId, ResidentId};
+use rotunda_core::ids::{FacultyId, ProgramId, ResidentId};
 use rotunda_core::schedule::grid::FacultyLabel;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -84,6 +84,24 @@ pub async fn reorder_ccc_agenda(
     store::reorder_agenda(&state.pool().await?, &state.actor, meeting_id, &order)
         .await
         .map_err(to_ui)
+}
+
+/// Who was present: the members ticked, replacing those before.
+#[tauri::command]
+#[tracing::instrument(skip(state, attendee_ids))]
+pub async fn set_ccc_attendees(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    attendee_ids: Vec<FacultyId>,
+) -> CommandResult<Meeting> {
+    store::set_attendees(
+        &state.pool().await?,
+        &state.actor,
+        meeting_id,
+        &attendee_ids,
+    )
+    .await
+    .map_err(to_ui)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 pub mod academic;
 pub mod ccc;
 pub mod connection;
+pub mod epa;
 pub mod organisation;
 pub mod people;
 pub mod programs;

@@ -4,6 +4,11 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AcademicYear,
   EpaAssessment,
+  EpaAssessmentInput,
+  EpaChoices,
+  EpaFilter,
+  EpaImportReport,
+  EpaPage,
   Flag,
   LevelEntry,
   FacultyLabel,
@@ -236,6 +241,8 @@ export const setCccStatus = (meetingId: string, version: number, status: Meeting
   call<Meeting>('set_ccc_status', { meetingId, version, status });
 export const reorderCccAgenda = (meetingId: string, order: string[]) =>
   call<Meeting>('reorder_ccc_agenda', { meetingId, order });
+export const setCccAttendees = (meetingId: string, attendeeIds: string[]) =>
+  call<Meeting>('set_ccc_attendees', { meetingId, attendeeIds });
 export const milestoneGrid = (programId: string, period: string) =>
   call<MilestoneGrid>('milestone_grid', { programId, period });
 export const setMilestoneLevels = (programId: string, period: string, entries: LevelEntry[]) =>
@@ -260,4 +267,23 @@ export function exportCccPacket(
   progress: (p: ExportProgress) => void,
 ): Promise<ExportedFile> {
   return withProgress('export_ccc_packet', { meetingId, path }, progress);
+}
+
+// EPA assessments
+export const epaChoices = (programId: string) => call<EpaChoices>('epa_choices', { programId });
+export const epaAssessments = (programId: string, filter: EpaFilter, limit: number, offset: number) =>
+  call<EpaPage>('epa_assessments', { programId, filter, limit, offset });
+export const addEpaAssessment = (input: EpaAssessmentInput) => call<EpaAssessment>('add_epa_assessment', { input });
+export const editEpaAssessment = (id: string, version: number, input: EpaAssessmentInput) =>
+  call<EpaAssessment>('edit_epa_assessment', { id, version, input });
+export const deleteEpaAssessment = (id: string, version: number, reason: string) =>
+  call<null>('delete_epa_assessment', { id, version, reason });
+export const previewEpaImport = (programId: string, text: string) =>
+  call<EpaImportReport>('preview_epa_import', { programId, text });
+export function applyEpaImport(
+  programId: string,
+  text: string,
+  progress: (p: ImportProgress) => void,
+): Promise<EpaImportReport> {
+  return withProgress('apply_epa_import', { programId, text }, progress);
 }

@@ -455,4 +455,76 @@ rule: string, subcompetencyId: SubcompetencyId | null, reason: string, };
 
 export type Phase = "preoperative" | "intraoperative" | "postoperative" | "whole_encounter";
 
-export type EpaAssessment = { id: EpaAssessmentId, residentId: ResidentId, residentName: string, assessorId: FacultyId, assessorName: string, epaId: EpaId, epaNumber: number, epaShortName: string, phase: Phase, assessedOn: string, entrustmentLevel: number, levelName: string, rotationCode: string | null, siteName: string | null, caseType: string | null, caseUrgency: string | null, patientAsaClass: number | null, procedureDurationMinutes: number | null, complicationsOccurred: boolean | null, locationType: string | null, locationDetails: string | null, narrative: string | null, wentWell: Array<string>, needsWork: Array<string>, entryMethod: string, acknowledged: boolean, version: number, };
+export type CaseTypeId = string;
+
+export type FeedbackTagId = string;
+
+export type TagLabel = { id: FeedbackTagId, name: string, };
+
+export type EpaAssessment = { id: EpaAssessmentId, residentId: ResidentId, residentName: string, assessorId: FacultyId, assessorName: string, epaId: EpaId, epaNumber: number, epaShortName: string, phase: Phase, assessedOn: string, entrustmentLevel: number, levelName: string, rotationCode: string | null, siteName: string | null, caseTypeId: CaseTypeId | null, caseType: string | null, caseUrgency: string | null, patientAsaClass: number | null, procedureDurationMinutes: number | null, complicationsOccurred: boolean | null, locationType: string | null, locationDetails: string | null, narrative: string | null, wentWell: Array<TagLabel>, needsWork: Array<TagLabel>, entryMethod: string, acknowledged: boolean, version: number, };
+
+export type EpaAssessmentInput = { residentId: ResidentId, assessorId: FacultyId, epaId: EpaId, phase: Phase, 
+/**
+ * YYYY-MM-DD.
+ */
+assessedOn: string, entrustmentLevel: number, 
+/**
+ * The rotation it happened on; when absent, the resident's assignment on that day.
+ */
+rotationAssignmentId: AssignmentId | null, caseTypeId: CaseTypeId | null, caseUrgency: string | null, patientAsaClass: number | null, procedureDurationMinutes: number | null, complicationsOccurred: boolean | null, locationType: string | null, locationDetails: string | null, narrative: string | null, wentWell: Array<FeedbackTagId>, needsWork: Array<FeedbackTagId>, 
+/**
+ * Defaults to `desktop`.
+ */
+entryMethod: string | null, };
+
+export type EpaFilter = { residentId: ResidentId | null, epaId: EpaId | null, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+from: string | null, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+to: string | null, };
+
+export type EpaPage = { rows: Array<EpaAssessment>, total: number, };
+
+export type ResidentChoice = { id: ResidentId, 
+/**
+ * "Last, First".
+ */
+name: string, pgy: number, email: string, };
+
+export type EpaChoice = { id: EpaId, number: number, shortName: string, phases: Array<Phase>, };
+
+export type LevelChoice = { level: number, name: string, description: string | null, };
+
+export type CaseTypeChoice = { id: CaseTypeId, epaId: EpaId, name: string, };
+
+export type TagChoice = { id: FeedbackTagId, name: string, 
+/**
+ * `strength` or `area_for_improvement`.
+ */
+category: string, };
+
+export type EpaChoices = { residents: Array<ResidentChoice>, faculty: Array<FacultyLabel>, epas: Array<EpaChoice>, levels: Array<LevelChoice>, caseTypes: Array<CaseTypeChoice>, tags: Array<TagChoice>, };
+
+export type EpaImportRow = { line: number, 
+/**
+ * The row's cells as the file has them, under `EpaImportReport::headers`.
+ */
+cells: Array<string>, resident: string, 
+/**
+ * "EPA 3 · 2026-10-02".
+ */
+what: string, 
+/**
+ * `new`, `unchanged` (the same assessment is stored already, or earlier in the file) or `invalid`.
+ */
+outcome: RowOutcome, problems: Array<RowProblem>, };
+
+export type EpaImportReport = { headers: Array<string>, ignoredColumns: Array<string>, fileProblems: Array<FileProblem>, totalRows: number, newRows: number, duplicateRows: number, invalidRows: number, 
+/**
+ * In file order: every invalid row, and valid ones up to a limit; `rows_left_out` counts the rest.
+ */
+rows: Array<EpaImportRow>, rowsLeftOut: number, applied: boolean, };

@@ -1,5 +1,5 @@
 // The import wizard's words: a report's summary, and which cell a problem points at.
-import type { ImportReport, ImportRow } from './bindings';
+import type { ImportReport, RowProblem } from './bindings';
 import { countOf } from './format';
 
 /** Whether the file can be imported: no problem with the file or any row. */
@@ -22,7 +22,7 @@ export function reportSummary(report: ImportReport): string {
 }
 
 /** The reasons a row gives for the cell under `header`, or null when that cell is fine. */
-export function problemAt(row: ImportRow, header: string): string | null {
+export function problemAt(row: { problems: RowProblem[] }, header: string): string | null {
   const messages = row.problems.filter((p) => p.column === header).map((p) => p.message);
   return messages.length === 0 ? null : messages.join('; ');
 }

@@ -11,6 +11,14 @@ use super::reference::Phase;
 use crate::ids::{
     AssignmentId, CaseTypeId, EpaAssessmentId, EpaId, FacultyId, FeedbackTagId, ResidentId,
 };
+
+/// A feedback tag on an assessment, with its id so a form can edit it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TagLabel {
+    pub id: FeedbackTagId,
+    pub name: String,
+}
 use crate::{Error, Result, input};
 
 pub const URGENCIES: [&str; 3] = ["elective", "urgent", "emergent"];
@@ -117,7 +125,7 @@ fn in_range(
         Some(v) if !range.contains(&v) => Err(Error::invalid(
             field,
             format!(
-                "{label} must be {} to {}; {v} is not",
+                "{label} must be {} to {}, not {v}",
                 range.start(),
                 range.end()
             ),
@@ -238,6 +246,7 @@ pub struct EpaAssessment {
     pub level_name: String,
     pub rotation_code: Option<String>,
     pub site_name: Option<String>,
+    pub case_type_id: Option<CaseTypeId>,
     pub case_type: Option<String>,
     pub case_urgency: Option<String>,
     pub patient_asa_class: Option<i32>,
@@ -246,11 +255,35 @@ pub struct EpaAssessment {
     pub location_type: Option<String>,
     pub location_details: Option<String>,
     pub narrative: Option<String>,
-    pub went_well: Vec<String>,
-    pub needs_work: Vec<String>,
+    pub went_well: Vec<TagLabel>,
+    pub needs_work: Vec<TagLabel>,
     pub entry_method: String,
     pub acknowledged: bool,
     pub version: i32,
+}
+
+/// Which of a program's assessments a list shows; every part optional.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EpaFilter {
+    #[serde(default)]
+    pub resident_id: Option<ResidentId>,
+    #[serde(default)]
+    pub epa_id: Option<EpaId>,
+    /// YYYY-MM-DD, inclusive.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// YYYY-MM-DD, inclusive.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// One page of a list, and how many assessments match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EpaPage {
+    pub rows: Vec<EpaAssessment>,
+    pub total: u32,
 }
 
 #[cfg(test)]

@@ -7,11 +7,15 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::epa::{self, EpaAssessment, EpaAssessmentInput, ValidEpaAssessment};
+use super::epa::{
+    self, EpaAssessment, EpaAssessmentInput, EpaFilter, EpaPage, TagLabel, ValidEpaAssessment,
+};
 use super::reference::Phase;
 use crate::db::{self, Actor, PgPool};
-use crate::ids::{AssignmentId, EpaAssessmentId, EpaSetId, ProgramId, ResidentId};
-use crate::{Error, Result};
+use crate::ids::{
+    AssignmentId, CaseTypeId, EpaAssessmentId, EpaSetId, FeedbackTagId, ProgramId, ResidentId,
+};
+use crate::{Error, Result, input};
 
 /// The EPA set a program assesses against: its own choice, else the newest shipped set of its
 /// specialty.
@@ -179,7 +183,18 @@ pub async fn add(
 ) -> Result<EpaAssessment> {
     let v = epa::validate(input, today)?;
     let mut tx = db::begin(pool, actor).await?;
-    let ctx = check_context(&mut tx, &v).await?;
+    let id = insert_valid(&mut tx, &v).await?;
+    let out = one(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Checks what needs the database and writes one checked assessment with its tags.
+pub(crate) async fn insert_valid(
+    conn: &mut PgConnection,
+    v: &ValidEpaAssessment,
+) -> Result<EpaAssessmentId> {
+    let ctx = check_context(&mut *conn, v).await?;
     let id = EpaAssessmentId::new();
     sqlx::query!(
         r#"insert into epa_assessments
@@ -209,12 +224,10 @@ pub async fn add(
         v.narrative,
         v.entry_method
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    write_tags(&mut tx, id, &v).await?;
-    let out = one(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(out)
+    write_tags(conn, id, v).await?;
+    Ok(id)
 }
 
 /// Changes an assessment the user saw at `version`; refused if someone changed it since.
@@ -328,21 +341,103 @@ pub async fn acknowledge(pool: &PgPool, actor: &Actor, id: EpaAssessmentId) -> R
 /// A resident's assessments, newest first (deleted ones never).
 pub async fn of_resident(pool: &PgPool, resident: ResidentId) -> Result<Vec<EpaAssessment>> {
     let mut conn = pool.acquire().await?;
-    rows(&mut conn, Some(resident), None).await
+    let query = Query {
+        resident: Some(resident.0),
+        ..Query::default()
+    };
+    rows(&mut conn, &query).await
+}
+
+/// One page of a program's assessments, newest first, and how many match in all.
+pub async fn list(
+    pool: &PgPool,
+    program: ProgramId,
+    filter: &EpaFilter,
+    limit: u32,
+    offset: u32,
+) -> Result<EpaPage> {
+    let day = |field: &'static str, label: &str, text: &Option<String>| {
+        text.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| input::date(field, label, t))
+            .transpose()
+    };
+    let from = day("from", "From", &filter.from)?;
+    let to = day("to", "To", &filter.to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        return Err(Error::invalid("to", format!("{t} is before {f}")));
+    }
+    let query = Query {
+        program: Some(program.0),
+        resident: filter.resident_id.map(|r| r.0),
+        epa: filter.epa_id.map(|e| e.0),
+        from,
+        to,
+        limit: i64::from(limit.clamp(1, 1000)),
+        offset: i64::from(offset),
+        ..Query::default()
+    };
+    let mut conn = pool.acquire().await?;
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from epa_assessments a join residents r on r.id = a.resident_id
+           where a.deleted_at is null and r.program_id = $1
+             and ($2::uuid is null or a.resident_id = $2) and ($3::uuid is null or a.epa_id = $3)
+             and ($4::date is null or a.assessed_on >= $4) and ($5::date is null or a.assessed_on <= $5)"#,
+        program.0,
+        query.resident,
+        query.epa,
+        from,
+        to
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(EpaPage {
+        rows: rows(&mut conn, &query).await?,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+    })
 }
 
 async fn one(conn: &mut PgConnection, id: EpaAssessmentId) -> Result<EpaAssessment> {
-    rows(conn, None, Some(id))
+    let query = Query {
+        id: Some(id.0),
+        ..Query::default()
+    };
+    rows(conn, &query)
         .await?
         .pop()
         .ok_or_else(|| Error::not_found("The assessment"))
 }
 
-async fn rows(
-    conn: &mut PgConnection,
-    resident: Option<ResidentId>,
-    id: Option<EpaAssessmentId>,
-) -> Result<Vec<EpaAssessment>> {
+/// Which assessments a read returns: every part that is set must match.
+struct Query {
+    id: Option<Uuid>,
+    program: Option<Uuid>,
+    resident: Option<Uuid>,
+    epa: Option<Uuid>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    limit: i64,
+    offset: i64,
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            id: None,
+            program: None,
+            resident: None,
+            epa: None,
+            from: None,
+            to: None,
+            limit: i64::MAX,
+            offset: 0,
+        }
+    }
+}
+
+async fn rows(conn: &mut PgConnection, q: &Query) -> Result<Vec<EpaAssessment>> {
     let rows = sqlx::query!(
         r#"select a.id as "id: EpaAssessmentId", a.resident_id as "resident_id: ResidentId",
                   ru.first_name || ' ' || ru.last_name as "resident_name!",
@@ -350,11 +445,16 @@ async fn rows(
                   fu.first_name || ' ' || fu.last_name as "assessor_name!",
                   a.epa_id as "epa_id: crate::ids::EpaId", e.number as epa_number, e.short_name,
                   a.phase, a.assessed_on, a.entrustment_level, l.name as level_name,
-                  rt.code::text as "rotation_code?", cs.name as "site_name?", ct.name as "case_type?",
+                  rt.code::text as "rotation_code?", cs.name as "site_name?",
+                  a.case_type_id as "case_type_id: CaseTypeId", ct.name as "case_type?",
                   a.case_urgency, a.patient_asa_class, a.procedure_duration_minutes,
                   a.complications_occurred, a.location_type, a.location_details, a.narrative,
+                  array(select t.id from epa_assessment_tags x join feedback_tags t on t.id = x.feedback_tag_id
+                        where x.epa_assessment_id = a.id and x.tag_type = 'went_well' order by t.name) as "went_well_ids!",
                   array(select t.name from epa_assessment_tags x join feedback_tags t on t.id = x.feedback_tag_id
                         where x.epa_assessment_id = a.id and x.tag_type = 'went_well' order by t.name) as "went_well!",
+                  array(select t.id from epa_assessment_tags x join feedback_tags t on t.id = x.feedback_tag_id
+                        where x.epa_assessment_id = a.id and x.tag_type = 'needs_work' order by t.name) as "needs_work_ids!",
                   array(select t.name from epa_assessment_tags x join feedback_tags t on t.id = x.feedback_tag_id
                         where x.epa_assessment_id = a.id and x.tag_type = 'needs_work' order by t.name) as "needs_work!",
                   a.entry_method, a.acknowledged_at is not null as "acknowledged!", a.version
@@ -367,14 +467,34 @@ async fn rows(
            left join clinical_sites cs on cs.id = a.clinical_site_id
            left join case_types ct on ct.id = a.case_type_id
            where a.deleted_at is null
-             and ($1::uuid is null or a.resident_id = $1)
-             and ($2::uuid is null or a.id = $2)
-           order by a.assessed_on desc, a.submitted_at desc"#,
-        resident.map(|r| r.0),
-        id.map(|i| i.0)
+             and ($1::uuid is null or a.id = $1)
+             and ($2::uuid is null or r.program_id = $2)
+             and ($3::uuid is null or a.resident_id = $3)
+             and ($4::uuid is null or a.epa_id = $4)
+             and ($5::date is null or a.assessed_on >= $5)
+             and ($6::date is null or a.assessed_on <= $6)
+           order by a.assessed_on desc, a.submitted_at desc, a.id
+           limit $7 offset $8"#,
+        q.id,
+        q.program,
+        q.resident,
+        q.epa,
+        q.from,
+        q.to,
+        q.limit,
+        q.offset
     )
     .fetch_all(conn)
     .await?;
+    let labels = |ids: Vec<Uuid>, names: Vec<String>| -> Vec<TagLabel> {
+        ids.into_iter()
+            .zip(names)
+            .map(|(id, name)| TagLabel {
+                id: FeedbackTagId(id),
+                name,
+            })
+            .collect()
+    };
     rows.into_iter()
         .map(|r| {
             Ok(EpaAssessment {
@@ -394,6 +514,7 @@ async fn rows(
                 level_name: r.level_name,
                 rotation_code: r.rotation_code,
                 site_name: r.site_name,
+                case_type_id: r.case_type_id,
                 case_type: r.case_type,
                 case_urgency: r.case_urgency,
                 patient_asa_class: r.patient_asa_class,
@@ -402,8 +523,8 @@ async fn rows(
                 location_type: r.location_type,
                 location_details: r.location_details,
                 narrative: r.narrative,
-                went_well: r.went_well,
-                needs_work: r.needs_work,
+                went_well: labels(r.went_well_ids, r.went_well),
+                needs_work: labels(r.needs_work_ids, r.needs_work),
                 entry_method: r.entry_method,
                 acknowledged: r.acknowledged,
                 version: r.version,

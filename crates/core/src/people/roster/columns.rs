@@ -124,7 +124,8 @@ impl<'a> Cells<'a> {
         self.layout.position(name).map_or("", |i| self.row.cell(i))
     }
 
-    fn problem(&mut self, name: &str, message: String) {
+    /// Records what is wrong with the column's cell.
+    pub fn problem(&mut self, name: &str, message: String) {
         self.problems.push(RowProblem {
             column: self.layout.header(name),
             message,

@@ -1,0 +1,404 @@
+//! Importing EPA assessments: every row is read, its names resolved against the program (residents
+//! and faculty by e-mail, the EPA by number, case types and tags by name), checked by the same rules
+//! as the entry form and written, all inside one transaction that is committed only when asked to
+//! and no row is bad. The same assessment already stored, or twice in the file, is left alone, so
+//! importing a file again changes nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::epa::{self, EpaAssessmentInput};
+use super::epa_import::{self, COLUMNS, EpaImportReport, EpaImportRow, RawAssessment};
+use super::epa_store::{self, program_epa_set};
+use crate::csv_table::{self, Unreadable};
+use crate::db::{self, Actor, PgPool};
+use crate::ids::{CaseTypeId, EpaId, FacultyId, FeedbackTagId, ProgramId, ResidentId};
+use crate::people::roster::columns::Layout;
+use crate::people::roster::{FileProblem, ImportMode, ImportProgress, RowOutcome, RowProblem};
+use crate::{Error, Result};
+
+/// How many valid rows a report lists (every invalid one is listed).
+const LISTED: usize = 500;
+
+/// Names of the program's people, EPAs, case types and tags, lower-cased.
+struct Names {
+    residents: HashMap<String, ResidentId>,
+    faculty: HashMap<String, FacultyId>,
+    epas: HashMap<i32, EpaId>,
+    case_types: HashMap<(EpaId, String), CaseTypeId>,
+    tags: HashMap<String, FeedbackTagId>,
+}
+
+async fn names(conn: &mut PgConnection, program: ProgramId) -> Result<Names> {
+    let set = program_epa_set(conn, program).await?;
+    let residents = sqlx::query!(
+        r#"select lower(u.email::text) as "email!", r.id as "id: ResidentId"
+           from residents r join users u on u.id = r.user_id where r.program_id = $1"#,
+        program.0
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.email, r.id))
+    .collect();
+    let faculty = sqlx::query!(
+        r#"select lower(u.email::text) as "email!", f.id as "id: FacultyId"
+           from faculty f join users u on u.id = f.user_id where f.program_id = $1"#,
+        program.0
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.email, r.id))
+    .collect();
+    let epas = sqlx::query!(
+        r#"select number, id as "id: EpaId" from epas where epa_set_id = $1"#,
+        set.0
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.number, r.id))
+    .collect();
+    // A case type is named by its name or its code.
+    let mut case_types = HashMap::new();
+    for c in sqlx::query!(
+        r#"select c.id as "id: CaseTypeId", c.epa_id as "epa_id: EpaId", c.code, c.name
+           from case_types c join epas e on e.id = c.epa_id where e.epa_set_id = $1"#,
+        set.0
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        case_types.insert((c.epa_id, c.name.to_lowercase()), c.id);
+        case_types.insert((c.epa_id, c.code.to_lowercase()), c.id);
+    }
+    let tags = sqlx::query!(
+        r#"select lower(t.name) as "name!", t.id as "id: FeedbackTagId"
+           from feedback_tags t, programs p
+           where p.id = $1 and (t.specialty_code is null or t.specialty_code = p.specialty_code)"#,
+        program.0
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.name, r.id))
+    .collect();
+    Ok(Names {
+        residents,
+        faculty,
+        epas,
+        case_types,
+        tags,
+    })
+}
+
+/// What makes two assessments the same one: who, by whom, which EPA and phase, when, what level.
+type Key = (Uuid, Uuid, Uuid, String, NaiveDate, i32);
+
+async fn stored_keys(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashSet<Key>> {
+    Ok(sqlx::query!(
+        r#"select a.resident_id, a.assessor_id, a.epa_id, a.phase, a.assessed_on, a.entrustment_level
+           from epa_assessments a join residents r on r.id = a.resident_id
+           where r.program_id = $1 and a.deleted_at is null and a.assessed_on between $2 and $3"#,
+        program.0,
+        from,
+        to
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        (
+            r.resident_id,
+            r.assessor_id,
+            r.epa_id,
+            r.phase,
+            r.assessed_on,
+            r.entrustment_level,
+        )
+    })
+    .collect())
+}
+
+fn problem(column: &str, message: impl Into<String>) -> RowProblem {
+    RowProblem {
+        column: column.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The row's names as ids, or the names nobody in the program has.
+fn resolve(
+    raw: &RawAssessment,
+    names: &Names,
+) -> std::result::Result<EpaAssessmentInput, Vec<RowProblem>> {
+    let mut problems = Vec::new();
+    let resident = names.residents.get(&raw.resident_email.to_lowercase());
+    if resident.is_none() {
+        problems.push(problem(
+            "resident_email",
+            format!(
+                "No resident of this program has the e-mail {}",
+                raw.resident_email
+            ),
+        ));
+    }
+    let assessor = names.faculty.get(&raw.assessor_email.to_lowercase());
+    if assessor.is_none() {
+        problems.push(problem(
+            "assessor_email",
+            format!(
+                "No faculty member of this program has the e-mail {}",
+                raw.assessor_email
+            ),
+        ));
+    }
+    let epa = names.epas.get(&raw.epa_number);
+    if epa.is_none() {
+        problems.push(problem(
+            "epa",
+            format!("This program's EPA set has no EPA {}", raw.epa_number),
+        ));
+    }
+    let case_type = match (&raw.case_type, epa) {
+        (Some(name), Some(epa)) => {
+            let found = names.case_types.get(&(*epa, name.to_lowercase())).copied();
+            if found.is_none() {
+                problems.push(problem(
+                    "case_type",
+                    format!("EPA {} has no case type '{name}'", raw.epa_number),
+                ));
+            }
+            found
+        }
+        _ => None,
+    };
+    let mut tags = |column: &str, list: &[String]| -> Vec<FeedbackTagId> {
+        list.iter()
+            .filter_map(|name| {
+                let found = names.tags.get(&name.to_lowercase()).copied();
+                if found.is_none() {
+                    problems.push(problem(
+                        column,
+                        format!("There is no feedback tag '{name}'"),
+                    ));
+                }
+                found
+            })
+            .collect()
+    };
+    let went_well = tags("went_well", &raw.went_well);
+    let needs_work = tags("needs_work", &raw.needs_work);
+    match (resident, assessor, epa) {
+        (Some(r), Some(a), Some(e)) if problems.is_empty() => Ok(EpaAssessmentInput {
+            resident_id: *r,
+            assessor_id: *a,
+            epa_id: *e,
+            phase: raw.phase,
+            assessed_on: raw.date.to_string(),
+            entrustment_level: raw.level,
+            rotation_assignment_id: None,
+            case_type_id: case_type,
+            case_urgency: raw.urgency.clone(),
+            patient_asa_class: raw.asa_class,
+            procedure_duration_minutes: raw.duration_minutes,
+            complications_occurred: raw.complications,
+            location_type: raw.location.clone(),
+            location_details: raw.location_details.clone(),
+            narrative: raw.narrative.clone(),
+            went_well,
+            needs_work,
+            entry_method: Some("import".to_string()),
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// An error from the rules shared with the form, as a problem of the row's column.
+fn row_problem(e: Error) -> Result<RowProblem> {
+    match e {
+        Error::Invalid { field, message }
+        | Error::Conflict {
+            field: Some(field),
+            message,
+        } => Ok(problem(epa_import::column_of(field), message)),
+        other => Err(other),
+    }
+}
+
+fn empty_report(
+    headers: Vec<String>,
+    ignored: Vec<String>,
+    problems: Vec<FileProblem>,
+) -> EpaImportReport {
+    EpaImportReport {
+        headers,
+        ignored_columns: ignored,
+        file_problems: problems,
+        total_rows: 0,
+        new_rows: 0,
+        duplicate_rows: 0,
+        invalid_rows: 0,
+        rows: Vec::new(),
+        rows_left_out: 0,
+        applied: false,
+    }
+}
+
+/// Previews or applies an assessments file for a program. A bad file is not an error: the report
+/// says what is wrong, row by row, and nothing is written.
+pub async fn import_epa_assessments(
+    pool: &PgPool,
+    actor: &Actor,
+    program: ProgramId,
+    text: &str,
+    mode: ImportMode,
+    today: NaiveDate,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+) -> Result<EpaImportReport> {
+    let table = match csv_table::read(text) {
+        Ok(t) => t,
+        Err(Unreadable(message)) => {
+            return Ok(empty_report(
+                Vec::new(),
+                Vec::new(),
+                vec![FileProblem {
+                    column: None,
+                    message,
+                }],
+            ));
+        }
+    };
+    let layout = Layout::new(COLUMNS, &table.headers);
+    let mut report = empty_report(
+        table.headers.clone(),
+        layout.ignored.clone(),
+        layout.problems.clone(),
+    );
+    if !report.file_problems.is_empty() {
+        return Ok(report);
+    }
+    if table.rows.is_empty() {
+        report.file_problems.push(FileProblem {
+            column: None,
+            message: "The file has a header but no assessments".to_string(),
+        });
+        return Ok(report);
+    }
+    let parsed: Vec<_> = table
+        .rows
+        .iter()
+        .map(|r| epa_import::parse_row(r, &layout))
+        .collect();
+    let dates = parsed
+        .iter()
+        .filter_map(|r| r.as_ref().ok().map(|r| r.date));
+    let (from, to) = dates.fold((NaiveDate::MAX, NaiveDate::MIN), |(lo, hi), d| {
+        (lo.min(d), hi.max(d))
+    });
+
+    let mut tx = db::begin(pool, actor).await?;
+    let names = names(&mut tx, program).await?;
+    let mut seen = if from <= to {
+        stored_keys(&mut tx, program, from, to).await?
+    } else {
+        HashSet::new()
+    };
+    let total = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    for (done, (row, result)) in table.rows.iter().zip(parsed).enumerate() {
+        let (outcome, problems, what, resident) = match result {
+            Err(problems) => (
+                RowOutcome::Invalid,
+                problems,
+                String::new(),
+                row.cell(0).to_string(),
+            ),
+            Ok(raw) => {
+                let what = format!("EPA {} · {}", raw.epa_number, raw.date);
+                let (outcome, mut problems) =
+                    decide(&mut tx, &raw, &names, today, &mut seen).await?;
+                // Named by the file's own header, as the cells' problems are.
+                for p in &mut problems {
+                    if !p.column.is_empty() {
+                        p.column = layout.header(&p.column);
+                    }
+                }
+                (outcome, problems, what, raw.resident_email)
+            }
+        };
+        match outcome {
+            RowOutcome::New => report.new_rows += 1,
+            RowOutcome::Unchanged => report.duplicate_rows += 1,
+            _ => report.invalid_rows += 1,
+        }
+        if outcome == RowOutcome::Invalid || report.rows.len() < LISTED {
+            report.rows.push(EpaImportRow {
+                line: row.line,
+                cells: row.cells.clone(),
+                resident,
+                what,
+                outcome,
+                problems,
+            });
+        } else {
+            report.rows_left_out += 1;
+        }
+        if done % 100 == 99 {
+            progress(ImportProgress {
+                done: u32::try_from(done + 1).unwrap_or(u32::MAX),
+                total,
+            });
+        }
+    }
+    report.total_rows = total;
+    if mode == ImportMode::Apply && report.is_valid() {
+        tx.commit().await?;
+        report.applied = true;
+        progress(ImportProgress { done: total, total });
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(report)
+}
+
+/// Resolves, checks and (inside the import's transaction) writes one row.
+async fn decide(
+    conn: &mut PgConnection,
+    raw: &RawAssessment,
+    names: &Names,
+    today: NaiveDate,
+    seen: &mut HashSet<Key>,
+) -> Result<(RowOutcome, Vec<RowProblem>)> {
+    let input = match resolve(raw, names) {
+        Ok(input) => input,
+        Err(problems) => return Ok((RowOutcome::Invalid, problems)),
+    };
+    let valid = match epa::validate(&input, today) {
+        Ok(v) => v,
+        Err(e) => return Ok((RowOutcome::Invalid, vec![row_problem(e)?])),
+    };
+    let key = (
+        valid.resident_id.0,
+        valid.assessor_id.0,
+        valid.epa_id.0,
+        valid.phase.as_str().to_string(),
+        valid.assessed_on,
+        valid.entrustment_level,
+    );
+    if !seen.insert(key) {
+        return Ok((RowOutcome::Unchanged, Vec::new()));
+    }
+    match epa_store::insert_valid(conn, &valid).await {
+        Ok(_) => Ok((RowOutcome::New, Vec::new())),
+        Err(e) => Ok((RowOutcome::Invalid, vec![row_problem(e)?])),
+    }
+}
