@@ -117,4 +117,21 @@ test('a coordinator schedules the next meeting and is warned it lacks members', 
     assert.match(chosen, /2026-2027 spring — 2027-05-20 \(scheduled\)/);
     await s.find("//nav[@aria-label='Agenda']//h2[contains(., '40')]", 'every active resident on the agenda');
     await ui.snap('ccc-new-meeting');
+
+    // A third member ticked: the warning goes.
+    await (await s.button('Members…')).click();
+    await (await s.find("//form[@aria-label='Members present']//label[3]/input", 'another member')).click();
+    await (await s.button('Save members')).click();
+    await s.find("//span[contains(., '3 members present')]", 'three members present');
+    assert.equal((await s.findAll("//*[@role='status' and contains(., 'Only 2 members present')]")).length, 0);
+
+    // The chair moves the second resident to the top of the agenda.
+    const second = await s.find("//nav[@aria-label='Agenda']//li[2]/button[1]", 'the second resident');
+    const nameOf = async (li) =>
+      String(await s.script('return arguments[0].textContent', await s.find(`//nav[@aria-label='Agenda']//li[${li}]//span[contains(@class,'name')]`))).trim();
+    const who = await nameOf(2);
+    await second.click();
+    await (await s.button(`Move ${who} up`)).click();
+    await s.until('they are first', async () => (await nameOf(1)) === who);
+    await ui.snap('ccc-agenda-moved');
   }));

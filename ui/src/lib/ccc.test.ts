@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCompetency, concern, epaSummary, parseRating, ratingLabel, reviewForm } from './ccc';
+import { byCompetency, concern, epaSummary, moved, parseRating, ratingLabel, reviewForm } from './ccc';
 
 describe('ratings', () => {
   it('reads levels as people type them and refuses the rest', () => {
@@ -60,5 +60,15 @@ describe('epaSummary', () => {
       { number: 2, shortName: 'E2', count: 1, median: 1, latest: 1 },
       { number: 10, shortName: 'E10', count: 4, median: 2.5, latest: 3 },
     ]);
+  });
+});
+
+describe('moved', () => {
+  it('moves a resident up or down the agenda, and not past its ends', () => {
+    expect(moved(['a', 'b', 'c'], 'c', -1)).toEqual(['a', 'c', 'b']);
+    expect(moved(['a', 'b', 'c'], 'a', 1)).toEqual(['b', 'a', 'c']);
+    expect(moved(['a', 'b', 'c'], 'a', -1)).toBeNull();
+    expect(moved(['a', 'b', 'c'], 'c', 5)).toBeNull();
+    expect(moved(['a', 'b', 'c'], 'x', 1)).toBeNull();
   });
 });

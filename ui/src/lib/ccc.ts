@@ -102,3 +102,15 @@ export function epaSummary(
       return { number, shortName: e.shortName, count: e.levels.length, median, latest: e.levels[0] };
     });
 }
+
+/** The agenda's order with one resident moved `delta` places (clamped to the ends), or null when
+ *  it does not move. */
+export function moved(order: readonly string[], id: string, delta: number): string[] | null {
+  const at = order.indexOf(id);
+  if (at < 0) return null;
+  const to = Math.min(order.length - 1, Math.max(0, at + delta));
+  if (to === at) return null;
+  const out = order.filter((r) => r !== id);
+  out.splice(to, 0, id);
+  return out;
+}
