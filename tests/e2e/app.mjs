@@ -90,9 +90,9 @@ export function appUnderTest(name, portOffset) {
   return ui;
 }
 
-/** Waits for an export panel to say where it saved the PDF; checks the file is there and returns
- *  its path. */
-export async function savedPdf(s, timeoutMs = 60000) {
+/** Waits for an export panel to say where it saved the file (a PDF unless `extension` says
+ *  otherwise); checks the file is there and returns its path. */
+export async function savedPdf(s, timeoutMs = 60000, extension = 'pdf') {
   const status = await s.until('the export to finish', async () => {
     for (const el of await s.findAll("//*[@role='status']")) {
       const text = await el.text();
@@ -100,7 +100,7 @@ export async function savedPdf(s, timeoutMs = 60000) {
     }
     return null;
   }, timeoutMs);
-  const path = status.match(/Saved (.+\.pdf)/)?.[1];
-  assert.ok(path && existsSync(path), `the PDF exists at the path shown (${status})`);
+  const path = status.match(new RegExp(`Saved (.+\\.${extension}) \\(`))?.[1];
+  assert.ok(path && existsSync(path), `the file exists at the path shown (${status})`);
   return path;
 }

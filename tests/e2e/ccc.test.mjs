@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { appUnderTest, savedPdf } from './app.mjs';
 
 const ui = appUnderTest('ccc', 30);
@@ -70,7 +71,7 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     assert.equal(await (await s.find("//input[@aria-label='PC1 level']")).property('disabled'), true);
     await ui.snap('ccc-review-final');
 
-    await (await s.button('Export packet…')).click();
+    await (await s.button('Export…')).click();
     await (await s.button('Export packet PDF')).click();
     const path = await savedPdf(s, 120000);
     assert.match(path, /GS-\d{4}-\d{4}-ccc-packet-(fall|spring)\.pdf$/);
@@ -78,6 +79,14 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     assert.match(text, /Clinical Competency Committee/);
     assert.ok(text.includes(name), 'the resident is in the packet');
     await ui.snap('ccc-exported');
+
+    // The period's levels as ADS lays them out: the two just entered are in the resident's row.
+    await (await s.find("//label[contains(., 'Document')]//select/option[@value='levels']", 'the CSV choice')).click();
+    await (await s.button('Export levels CSV')).click();
+    const csv = readFileSync(await savedPdf(s, 60000, 'csv'), 'utf8').split('\n');
+    assert.match(csv[0], /^Last Name,First Name,E-mail,PGY,PC1,PC2,/);
+    const row = csv.find((line) => line.includes(name.split(' ').at(-1)) && /,1\.5,2,/.test(line));
+    assert.ok(row, `a row with PC1 1.5 and PC2 2 for ${name}`);
   }));
 
 test('the milestone grid takes levels by keyboard and names a bad one', () =>

@@ -29,7 +29,11 @@ pub async fn report(
     };
     let file = match (resident, program) {
         (Some(email), _) => {
-            milestone_report::export_resident_milestones(pool, program, email, &period, out, |_| {})
+            let mut conn = pool.acquire().await?;
+            let (resident, _) =
+                milestone_report::resident_by_email(&mut conn, program, email).await?;
+            drop(conn);
+            milestone_report::export_resident_milestones(pool, resident, &period, out, |_| {})
                 .await?
         }
         (None, Some(program)) => {

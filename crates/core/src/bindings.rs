@@ -17,6 +17,7 @@ use crate::assessment::epa_choices::{
 };
 use crate::assessment::epa_import::{EpaImportReport, EpaImportRow};
 use crate::assessment::milestone::{PeriodName, Rating, Term};
+use crate::assessment::milestone_csv::MilestoneCsvExport;
 use crate::assessment::milestone_store::{
     GridRow, GridSubcompetency, LevelEntry, MilestoneCell, MilestoneGrid, Period,
 };
@@ -219,6 +220,7 @@ pub fn render() -> String {
         EpaChoices,
         EpaImportRow,
         EpaImportReport,
+        MilestoneCsvExport,
     );
     out
 }

@@ -81,16 +81,15 @@ async fn the_resident_report_shows_levels_as_stored_and_the_final_review(pool: P
     .unwrap();
 
     let path = scratch("resident.pdf");
-    let file = milestone_report::export_resident_milestones(
-        &pool,
-        None,
-        &email.to_uppercase(),
-        &spring(),
-        &path,
-        |_| {},
-    )
-    .await
-    .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let (resident, _) = milestone_report::resident_by_email(&mut conn, None, &email.to_uppercase())
+        .await
+        .unwrap();
+    drop(conn);
+    let file =
+        milestone_report::export_resident_milestones(&pool, resident, &spring(), &path, |_| {})
+            .await
+            .unwrap();
     assert!(file.pages >= 2, "17 subcompetencies take more than a page");
     let text = common::pdftotext(&path, None);
     assert!(
@@ -255,7 +254,10 @@ async fn unknown_residents_and_periods_are_refused_and_a_second_program_must_be_
 ) {
     let gs = load(&pool).await;
     let report = async |program: Option<ProgramId>, email: &str, period: &PeriodName| {
-        milestone_report::resident_report(&pool, program, email, period, "now".into()).await
+        let mut conn = pool.acquire().await?;
+        let (resident, _) = milestone_report::resident_by_email(&mut conn, program, email).await?;
+        drop(conn);
+        milestone_report::resident_report(&pool, resident, period, "now".into()).await
     };
     let nobody = report(None, "nobody@example.org", &spring())
         .await

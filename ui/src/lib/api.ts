@@ -9,6 +9,7 @@ import type {
   EpaFilter,
   EpaImportReport,
   EpaPage,
+  MilestoneCsvExport,
   Flag,
   LevelEntry,
   FacultyLabel,
@@ -287,3 +288,23 @@ export function applyEpaImport(
 ): Promise<EpaImportReport> {
   return withProgress('apply_epa_import', { programId, text }, progress);
 }
+
+// Milestone reports of a period
+export function exportResidentMilestones(
+  residentId: string,
+  period: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  return withProgress('export_resident_milestones', { residentId, period, path }, progress);
+}
+export function exportMilestoneSummary(
+  programId: string,
+  period: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  return withProgress('export_milestone_summary', { programId, period, path }, progress);
+}
+export const exportMilestoneLevelsCsv = (programId: string, period: string, path: string) =>
+  call<MilestoneCsvExport>('export_milestone_levels_csv', { programId, period, path });

@@ -528,3 +528,13 @@ export type EpaImportReport = { headers: Array<string>, ignoredColumns: Array<st
  * In file order: every invalid row, and valid ones up to a limit; `rows_left_out` counts the rest.
  */
 rows: Array<EpaImportRow>, rowsLeftOut: number, applied: boolean, };
+
+export type MilestoneCsvExport = { path: string, 
+/**
+ * Residents, one row each.
+ */
+rows: number, 
+/**
+ * Subcompetency columns.
+ */
+subcompetencies: number, };

@@ -40,11 +40,16 @@ pub async fn default_file_name(
 ) -> Result<String> {
     let year = service::year_by_id(pool, year).await?;
     let program = org_service::program_by_id(pool, year.program_id).await?;
+    // A document may name its own kind of file (`milestones-fall.csv`); PDF otherwise.
+    let (stem, extension) = match document.rsplit_once('.') {
+        Some((stem, "csv")) => (stem, "csv"),
+        _ => (document, "pdf"),
+    };
     Ok(format!(
-        "{}-{}-{}.pdf",
+        "{}-{}-{}.{extension}",
         program.code,
         safe_file_part(&year.name),
-        safe_file_part(document)
+        safe_file_part(stem)
     ))
 }
 

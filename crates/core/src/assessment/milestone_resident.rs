@@ -1,4 +1,4 @@
-//! The resident milestone report from the database: the resident found by e-mail, their levels
+//! The resident milestone report from the database: the resident (found by e-mail for the CLI), their levels
 //! across the periods up to the report's with the descriptor of each level reached, and the
 //! committee's final review of the period; read into a view model, laid out and written.
 
@@ -69,13 +69,18 @@ pub async fn resident_by_email(
 /// The resident milestone report of a period.
 pub async fn resident_report(
     pool: &PgPool,
-    program: Option<ProgramId>,
-    email: &str,
+    resident: ResidentId,
     name: &PeriodName,
     generated_at: String,
 ) -> Result<ResidentMilestoneReport> {
     let mut conn = pool.acquire().await?;
-    let (resident, program) = resident_by_email(&mut conn, program, email).await?;
+    let program = sqlx::query_scalar!(
+        r#"select program_id as "id: ProgramId" from residents where id = $1"#,
+        resident.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::not_found("The resident"))?;
     let (program_code, program_name) = program_names(&mut conn, program).await?;
     let now = period(&mut conn, program, name).await?;
     let set = program_milestone_set(&mut conn, program).await?;
@@ -213,16 +218,15 @@ pub async fn resident_report(
     })
 }
 
-/// Writes the resident milestone report of a period to `path` (see `resident_by_email` for how
-/// the resident is found).
+/// Writes the resident milestone report of a period to `path` (`resident_by_email` finds the
+/// resident named by e-mail).
 pub async fn export_resident_milestones(
     pool: &PgPool,
-    program: Option<ProgramId>,
-    email: &str,
+    resident: ResidentId,
     name: &PeriodName,
     path: &Path,
     progress: impl FnMut(ExportProgress) + Send + 'static,
 ) -> Result<ExportedFile> {
-    let doc = resident_report(pool, program, email, name, generated_now()).await?;
+    let doc = resident_report(pool, resident, name, generated_now()).await?;
     render_and_write(doc, render_resident_milestones, path, progress).await
 }
