@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCompetency, concern, epaSummary, moved, parseRating, ratingLabel, reviewForm } from './ccc';
+import { byCompetency, epaSummary, flagPlaces, moved, parseRating, ratingLabel, reviewForm } from './ccc';
 
 describe('ratings', () => {
   it('reads levels as people type them and refuses the rest', () => {
@@ -20,14 +20,24 @@ describe('ratings', () => {
   });
 });
 
-describe('concerns', () => {
-  const lv = (level: number) => ({ kind: 'level' as const, level });
-  it('marks a drop and a low level late in PGY-2, nothing else', () => {
-    expect(concern({ rating: lv(2.5), previous: lv(3) }, 3, 'fall')).toBe('Down from 3');
-    expect(concern({ rating: lv(2.5), previous: lv(2) }, 2, 'spring')).toBe('At or below 2.5 late in PGY-2');
-    expect(concern({ rating: lv(3), previous: lv(2) }, 2, 'spring')).toBeNull();
-    expect(concern({ rating: lv(2), previous: null }, 2, 'fall')).toBeNull();
-    expect(concern({ rating: { kind: 'notYetAssessable' }, previous: lv(2) }, 1, 'fall')).toBeNull();
+describe('flag places', () => {
+  const flag = (residentId: string, subcompetencyId: string | null, reason: string) => ({
+    residentId,
+    rule: 'r',
+    subcompetencyId,
+    reason,
+  });
+  it('puts a subcompetency\'s flags under its cell and the rest under the resident', () => {
+    const { cells, residents } = flagPlaces([
+      flag('a', 'PC1', 'PC1 went down from 3 to 2.5'),
+      flag('a', 'PC1', 'PC1 is 2.5 at the end of PGY-2'),
+      flag('a', null, 'No EPA assessment in 6 weeks on ICU'),
+      flag('b', 'MK1', 'MK1 went down'),
+    ]);
+    expect(cells.get('a|PC1')).toBe('PC1 went down from 3 to 2.5; PC1 is 2.5 at the end of PGY-2');
+    expect(cells.get('b|MK1')).toBe('MK1 went down');
+    expect(residents.get('a')).toEqual(['No EPA assessment in 6 weeks on ICU']);
+    expect(residents.has('b')).toBe(false);
   });
 });
 

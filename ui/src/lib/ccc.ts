@@ -1,7 +1,7 @@
 // The CCC screen's logic, kept out of the components so it can be tested: ratings as typed and
 // shown, subcompetencies grouped by competency, the words for recommendations, and which cells
 // the committee should look at twice.
-import type { EpaAssessment, GridSubcompetency, MilestoneCell, Rating, ReviewInput, Review } from './bindings';
+import type { EpaAssessment, Flag, GridSubcompetency, Rating, ReviewInput, Review } from './bindings';
 
 /** A rating as the grid writes it: "<1", "3", "3.5", "NYA", or "" for none. */
 export function ratingLabel(r: Rating | null | undefined): string {
@@ -39,16 +39,21 @@ export function byCompetency(subs: GridSubcompetency[]): Array<{ competency: str
   return out;
 }
 
-const level = (r: Rating | null | undefined) => (r && r.kind === 'level' ? r.level : null);
-
-/** Why a cell deserves a second look: it went down since the last period, or it sits at or below
- *  2.5 in the spring of PGY-2. */
-export function concern(cell: Pick<MilestoneCell, 'rating' | 'previous'>, pgy: number, term: string): string | null {
-  const now = level(cell.rating);
-  const before = level(cell.previous);
-  if (now !== null && before !== null && now < before) return `Down from ${ratingLabel(cell.previous)}`;
-  if (now !== null && pgy === 2 && term === 'spring' && now <= 2.5) return 'At or below 2.5 late in PGY-2';
-  return null;
+/** The committee's flags where the screens show them: a subcompetency's under its cell (keyed
+ *  `resident|subcompetency`), the rest under the resident. Reasons of one place are joined. */
+export function flagPlaces(flags: readonly Flag[]): { cells: Map<string, string>; residents: Map<string, string[]> } {
+  const cells = new Map<string, string>();
+  const residents = new Map<string, string[]>();
+  for (const f of flags) {
+    if (f.subcompetencyId) {
+      const key = `${f.residentId}|${f.subcompetencyId}`;
+      const before = cells.get(key);
+      cells.set(key, before ? `${before}; ${f.reason}` : f.reason);
+    } else {
+      residents.set(f.residentId, [...(residents.get(f.residentId) ?? []), f.reason]);
+    }
+  }
+  return { cells, residents };
 }
 
 export const PERFORMANCES: ReadonlyArray<{ value: string; label: string }> = [
