@@ -68,6 +68,9 @@ pub enum DatabaseCommand {
     /// Milestone levels of a reporting period.
     #[command(subcommand)]
     Milestones(MilestonesCommand),
+    /// EPA assessments.
+    #[command(subcommand)]
+    Assessments(AssessmentsCommand),
     /// Milestone sets, EPA sets and feedback tags.
     #[command(subcommand)]
     Reference(ReferenceCommand),
@@ -142,6 +145,22 @@ pub enum RosterCommand {
         program: ProgramArg,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessmentsCommand {
+    /// Import EPA assessments from another system's CSV: residents and assessors by e-mail, EPAs by
+    /// number, every row checked by the entry form's rules; nothing is written unless all are
+    /// good. An assessment already stored is left alone, so importing a file twice adds nothing.
+    Import {
+        file: PathBuf,
+        /// The program's code, e.g. GS (may be left out when the database holds one program).
+        #[arg(long)]
+        program: Option<String>,
+        /// Check every row and say what would be added, without writing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

@@ -3,6 +3,7 @@
 //! the exit code: 2 invalid, 3 not found, 4 conflict, 5 forbidden, 6 unavailable, 1 internal.
 
 mod args;
+mod assessments;
 mod ccc_bench;
 mod grid_bench;
 mod milestones;

@@ -47,7 +47,7 @@ pub(crate) async fn program_or_only(
     }
 }
 
-fn read_file(path: &Path) -> Result<String> {
+pub(crate) fn read_file(path: &Path) -> Result<String> {
     std::fs::read(path)
         .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", path.display())))
         // A file that is not UTF-8 is reported by the import, line by line, not refused here.

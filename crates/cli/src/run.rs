@@ -12,9 +12,9 @@ use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::{Error, Result};
 
 use crate::args::{
-    BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg, MilestonesCommand,
-    ProfileCommand, ProgramCommand, ReferenceCommand, ReferenceKindArg, ReportCommand,
-    ScheduleCommand, SslModeArg, YearArg, YearCommand,
+    AssessmentsCommand, BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg,
+    MilestonesCommand, ProfileCommand, ProgramCommand, ReferenceCommand, ReferenceKindArg,
+    ReportCommand, ScheduleCommand, SslModeArg, YearArg, YearCommand,
 };
 use crate::output;
 
@@ -251,6 +251,20 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
         }
         DatabaseCommand::Roster(command) => {
             return crate::roster::run(cli.json, command, connection).await;
+        }
+        DatabaseCommand::Assessments(AssessmentsCommand::Import {
+            file,
+            program,
+            dry_run,
+        }) => {
+            return crate::assessments::import(
+                cli.json,
+                connection,
+                file,
+                program.as_deref(),
+                *dry_run,
+            )
+            .await;
         }
         DatabaseCommand::Milestones(MilestonesCommand::Export {
             program,

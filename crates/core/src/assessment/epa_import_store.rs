@@ -1,7 +1,7 @@
 //! Importing EPA assessments: every row is read, its names resolved against the program (residents
-//! and faculty by e-mail, the EPA by number, case types and tags by name), checked by the same rules
-//! as the entry form and written, all inside one transaction that is committed only when asked to
-//! and no row is bad. The same assessment already stored, or twice in the file, is left alone, so
+//! and faculty by e-mail, the EPA by number, case types and tags by name) and checked by the same
+//! rules as the entry form, against facts loaded once for the file; then, when asked to and no row
+//! is bad, all are written in one transaction, a thousand to a statement. The same assessment already stored, or twice in the file, is left alone, so
 //! importing a file again changes nothing.
 
 use std::collections::{HashMap, HashSet};
@@ -10,18 +10,24 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::epa::{self, EpaAssessmentInput};
+use super::epa::{self, EpaAssessmentInput, ValidEpaAssessment};
 use super::epa_import::{self, COLUMNS, EpaImportReport, EpaImportRow, RawAssessment};
-use super::epa_store::{self, program_epa_set};
+use super::epa_rules::{Rotations, SetFacts};
+use super::epa_store::{self, Context, program_epa_set};
 use crate::csv_table::{self, Unreadable};
 use crate::db::{self, Actor, PgPool};
-use crate::ids::{CaseTypeId, EpaId, FacultyId, FeedbackTagId, ProgramId, ResidentId};
+use crate::ids::{
+    CaseTypeId, EpaAssessmentId, EpaId, FacultyId, FeedbackTagId, ProgramId, ResidentId,
+};
 use crate::people::roster::columns::Layout;
 use crate::people::roster::{FileProblem, ImportMode, ImportProgress, RowOutcome, RowProblem};
 use crate::{Error, Result};
 
 /// How many valid rows a report lists (every invalid one is listed).
 const LISTED: usize = 500;
+/// How many assessments one statement writes: large enough to be fast, small enough to report
+/// progress.
+const CHUNK: usize = 1000;
 
 /// Names of the program's people, EPAs, case types and tags, lower-cased.
 struct Names {
@@ -224,15 +230,9 @@ fn resolve(
 }
 
 /// An error from the rules shared with the form, as a problem of the row's column.
-fn row_problem(e: Error) -> Result<RowProblem> {
-    match e {
-        Error::Invalid { field, message }
-        | Error::Conflict {
-            field: Some(field),
-            message,
-        } => Ok(problem(epa_import::column_of(field), message)),
-        other => Err(other),
-    }
+fn row_problem(e: &Error) -> RowProblem {
+    let column = e.field().map_or("", epa_import::column_of);
+    problem(column, e.to_string())
 }
 
 fn empty_report(
@@ -306,15 +306,27 @@ pub async fn import_epa_assessments(
         (lo.min(d), hi.max(d))
     });
 
-    let mut tx = db::begin(pool, actor).await?;
-    let names = names(&mut tx, program).await?;
-    let mut seen = if from <= to {
-        stored_keys(&mut tx, program, from, to).await?
+    let mut conn = pool.acquire().await?;
+    let names = names(&mut conn, program).await?;
+    let facts = SetFacts::load(&mut conn, program).await?;
+    let (mut seen, rotations) = if from <= to {
+        (
+            stored_keys(&mut conn, program, from, to).await?,
+            Rotations::load(&mut conn, program, from, to).await?,
+        )
     } else {
-        HashSet::new()
+        (HashSet::new(), Rotations::default())
+    };
+    drop(conn);
+    let facts_of = Facts {
+        names: &names,
+        set: &facts,
+        rotations: &rotations,
+        today,
     };
     let total = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
-    for (done, (row, result)) in table.rows.iter().zip(parsed).enumerate() {
+    let mut checked = Vec::new();
+    for (row, result) in table.rows.iter().zip(parsed) {
         let (outcome, problems, what, resident) = match result {
             Err(problems) => (
                 RowOutcome::Invalid,
@@ -324,8 +336,15 @@ pub async fn import_epa_assessments(
             ),
             Ok(raw) => {
                 let what = format!("EPA {} · {}", raw.epa_number, raw.date);
-                let (outcome, mut problems) =
-                    decide(&mut tx, &raw, &names, today, &mut seen).await?;
+                let (outcome, mut problems) = match decide(&raw, &facts_of, &mut seen) {
+                    Decision::New(new) => {
+                        let (valid, ctx) = *new;
+                        checked.push((EpaAssessmentId::new(), valid, ctx));
+                        (RowOutcome::New, Vec::new())
+                    }
+                    Decision::Duplicate => (RowOutcome::Unchanged, Vec::new()),
+                    Decision::Invalid(problems) => (RowOutcome::Invalid, problems),
+                };
                 // Named by the file's own header, as the cells' problems are.
                 for p in &mut problems {
                     if !p.column.is_empty() {
@@ -352,39 +371,48 @@ pub async fn import_epa_assessments(
         } else {
             report.rows_left_out += 1;
         }
-        if done % 100 == 99 {
-            progress(ImportProgress {
-                done: u32::try_from(done + 1).unwrap_or(u32::MAX),
-                total,
-            });
-        }
     }
     report.total_rows = total;
     if mode == ImportMode::Apply && report.is_valid() {
+        let mut tx = db::begin(pool, actor).await?;
+        let new = u32::try_from(checked.len()).unwrap_or(u32::MAX);
+        let mut done = 0;
+        for chunk in checked.chunks(CHUNK) {
+            let rows: Vec<_> = chunk.iter().map(|(id, v, ctx)| (*id, v, *ctx)).collect();
+            epa_store::insert_checked(&mut tx, &rows).await?;
+            done += u32::try_from(chunk.len()).unwrap_or(u32::MAX);
+            progress(ImportProgress { done, total: new });
+        }
         tx.commit().await?;
         report.applied = true;
-        progress(ImportProgress { done: total, total });
-    } else {
-        tx.rollback().await?;
     }
     Ok(report)
 }
 
-/// Resolves, checks and (inside the import's transaction) writes one row.
-async fn decide(
-    conn: &mut PgConnection,
-    raw: &RawAssessment,
-    names: &Names,
+/// What every row is checked against, loaded once for the file.
+struct Facts<'a> {
+    names: &'a Names,
+    set: &'a SetFacts,
+    rotations: &'a Rotations,
     today: NaiveDate,
-    seen: &mut HashSet<Key>,
-) -> Result<(RowOutcome, Vec<RowProblem>)> {
-    let input = match resolve(raw, names) {
+}
+
+enum Decision {
+    New(Box<(ValidEpaAssessment, Context)>),
+    Duplicate,
+    Invalid(Vec<RowProblem>),
+}
+
+/// Resolves and checks one row by the form's rules; an assessment seen before is a duplicate.
+fn decide(raw: &RawAssessment, facts: &Facts<'_>, seen: &mut HashSet<Key>) -> Decision {
+    let input = match resolve(raw, facts.names) {
         Ok(input) => input,
-        Err(problems) => return Ok((RowOutcome::Invalid, problems)),
+        Err(problems) => return Decision::Invalid(problems),
     };
-    let valid = match epa::validate(&input, today) {
+    let checked = epa::validate(&input, facts.today).and_then(|v| facts.set.check(&v).map(|()| v));
+    let valid = match checked {
         Ok(v) => v,
-        Err(e) => return Ok((RowOutcome::Invalid, vec![row_problem(e)?])),
+        Err(e) => return Decision::Invalid(vec![row_problem(&e)]),
     };
     let key = (
         valid.resident_id.0,
@@ -395,10 +423,11 @@ async fn decide(
         valid.entrustment_level,
     );
     if !seen.insert(key) {
-        return Ok((RowOutcome::Unchanged, Vec::new()));
+        return Decision::Duplicate;
     }
-    match epa_store::insert_valid(conn, &valid).await {
-        Ok(_) => Ok((RowOutcome::New, Vec::new())),
-        Err(e) => Ok((RowOutcome::Invalid, vec![row_problem(e)?])),
-    }
+    let ctx = Context {
+        epa_set_id: facts.set.set,
+        day: facts.rotations.on(valid.resident_id, valid.assessed_on),
+    };
+    Decision::New(Box::new((valid, ctx)))
 }

@@ -1,7 +1,6 @@
 //! EPA assessments in the database: add, edit and soft-delete (each audited by the triggers), list,
 //! and the checks that need the database — the assessor teaches in the resident's program, the
-//! EPA is in the program's set and rated in that phase, the level is on the set's scale, the case
-//! type is the EPA's, and the rotation is the resident's on that day.
+//! set's rules (`epa_rules`), and the rotation is the resident's on that day.
 
 use chrono::NaiveDate;
 use sqlx::PgConnection;
@@ -10,6 +9,7 @@ use uuid::Uuid;
 use super::epa::{
     self, EpaAssessment, EpaAssessmentInput, EpaFilter, EpaPage, TagLabel, ValidEpaAssessment,
 };
+use super::epa_rules::{Day, SetFacts};
 use super::reference::Phase;
 use crate::db::{self, Actor, PgPool};
 use crate::ids::{
@@ -40,11 +40,14 @@ pub async fn program_epa_set(conn: &mut PgConnection, program: ProgramId) -> Res
 }
 
 /// What the stored row needs beyond the input: the set, and the rotation and site of the day.
-struct Context {
-    epa_set_id: EpaSetId,
-    assignment: Option<(AssignmentId, Uuid, Option<Uuid>)>,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context {
+    pub epa_set_id: EpaSetId,
+    pub day: Option<Day>,
 }
 
+/// The checks of one entry that need the database: the resident's program, the assessor on its
+/// faculty, the set's rules (`SetFacts::check`), and the rotation of the day.
 async fn check_context(conn: &mut PgConnection, v: &ValidEpaAssessment) -> Result<Context> {
     let program = sqlx::query_scalar!(
         r#"select program_id as "program: ProgramId" from residents where id = $1"#,
@@ -66,55 +69,11 @@ async fn check_context(conn: &mut PgConnection, v: &ValidEpaAssessment) -> Resul
             "The assessor is not on this program's faculty",
         ));
     }
-    let set = program_epa_set(conn, program).await?;
-    let epa = sqlx::query!(
-        r#"select e.number,
-                  array(select p.phase from epa_phases p where p.epa_id = e.id order by p.phase) as "phases!",
-                  (select max(l.level) from entrustment_levels l where l.epa_set_id = e.epa_set_id) as "top?"
-           from epas e where e.id = $1 and e.epa_set_id = $2"#,
-        v.epa_id.0,
-        set.0
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| Error::invalid("epaId", "That EPA is not in this program's EPA set"))?;
-    if !epa.phases.iter().any(|p| p == v.phase.as_str()) {
-        let named: Vec<String> = epa
-            .phases
-            .iter()
-            .filter_map(|p| Phase::parse(p))
-            .map(|p| p.as_str().replace('_', " "))
-            .collect();
-        return Err(Error::invalid(
-            "phase",
-            format!("EPA {} is rated {} only", epa.number, named.join(", ")),
-        ));
-    }
-    let top = epa.top.unwrap_or(0);
-    if v.entrustment_level > top {
-        return Err(Error::invalid(
-            "entrustmentLevel",
-            format!("This set's entrustment scale runs from 1 to {top}"),
-        ));
-    }
-    if let Some(case) = v.case_type_id {
-        let ok = sqlx::query_scalar!(
-            r#"select exists (select 1 from case_types where id = $1 and epa_id = $2) as "yes!""#,
-            case.0,
-            v.epa_id.0
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        if !ok {
-            return Err(Error::invalid(
-                "caseTypeId",
-                format!("That case type is not one of EPA {}'s", epa.number),
-            ));
-        }
-    }
+    let facts = SetFacts::load(conn, program).await?;
+    facts.check(v)?;
     // The rotation of the day: the one named, which must be the resident's and hold the date, or
     // else whatever the resident was assigned that day.
-    let assignment = sqlx::query!(
+    let day = sqlx::query!(
         r#"select a.id as "id: AssignmentId", a.rotation_type_id, a.clinical_site_id
            from rotation_assignments a
            where a.resident_id = $1 and a.start_date <= $2 and $2 <= a.end_date
@@ -124,42 +83,51 @@ async fn check_context(conn: &mut PgConnection, v: &ValidEpaAssessment) -> Resul
         v.rotation_assignment_id.map(|a| a.0)
     )
     .fetch_optional(&mut *conn)
-    .await?;
-    if v.rotation_assignment_id.is_some() && assignment.is_none() {
+    .await?
+    .map(|a| Day {
+        assignment: a.id,
+        rotation: a.rotation_type_id,
+        site: a.clinical_site_id,
+    });
+    if v.rotation_assignment_id.is_some() && day.is_none() {
         return Err(Error::invalid(
             "rotationAssignmentId",
             format!("That rotation is not the resident's on {}", v.assessed_on),
         ));
     }
     Ok(Context {
-        epa_set_id: set,
-        assignment: assignment.map(|a| (a.id, a.rotation_type_id, a.clinical_site_id)),
+        epa_set_id: facts.set,
+        day,
     })
 }
 
+/// Replaces the tags of the assessments named (none for new ones) with theirs.
 async fn write_tags(
     conn: &mut PgConnection,
-    id: EpaAssessmentId,
-    v: &ValidEpaAssessment,
+    rows: &[(EpaAssessmentId, &ValidEpaAssessment)],
 ) -> Result<()> {
+    let assessments: Vec<Uuid> = rows.iter().map(|(id, _)| id.0).collect();
     sqlx::query!(
-        "delete from epa_assessment_tags where epa_assessment_id = $1",
-        id.0
+        "delete from epa_assessment_tags where epa_assessment_id = any($1)",
+        &assessments
     )
     .execute(&mut *conn)
     .await?;
-    let (tags, kinds): (Vec<Uuid>, Vec<String>) = v
-        .went_well
-        .iter()
-        .map(|t| (t.0, "went_well".to_string()))
-        .chain(v.needs_work.iter().map(|t| (t.0, "needs_work".to_string())))
-        .unzip();
-    let ids: Vec<Uuid> = tags.iter().map(|_| Uuid::now_v7()).collect();
+    let (mut ids, mut of, mut tags, mut kinds) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (id, v) in rows {
+        let tagged = v.went_well.iter().map(|t| (t, "went_well"));
+        for (tag, kind) in tagged.chain(v.needs_work.iter().map(|t| (t, "needs_work"))) {
+            ids.push(Uuid::now_v7());
+            of.push(id.0);
+            tags.push(tag.0);
+            kinds.push(kind.to_string());
+        }
+    }
     sqlx::query!(
         r#"insert into epa_assessment_tags (id, epa_assessment_id, feedback_tag_id, tag_type)
-           select i, $2, t, k from unnest($1::uuid[], $3::uuid[], $4::text[]) as x(i, t, k)"#,
+           select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[])"#,
         &ids,
-        id.0,
+        &of,
         &tags,
         &kinds
     )
@@ -183,51 +151,88 @@ pub async fn add(
 ) -> Result<EpaAssessment> {
     let v = epa::validate(input, today)?;
     let mut tx = db::begin(pool, actor).await?;
-    let id = insert_valid(&mut tx, &v).await?;
+    let ctx = check_context(&mut tx, &v).await?;
+    let id = EpaAssessmentId::new();
+    insert_checked(&mut tx, &[(id, &v, ctx)]).await?;
     let out = one(&mut tx, id).await?;
     tx.commit().await?;
     Ok(out)
 }
 
-/// Checks what needs the database and writes one checked assessment with its tags.
-pub(crate) async fn insert_valid(
-    conn: &mut PgConnection,
-    v: &ValidEpaAssessment,
-) -> Result<EpaAssessmentId> {
-    let ctx = check_context(&mut *conn, v).await?;
-    let id = EpaAssessmentId::new();
+/// An assessment ready to be written: its new id, the checked entry, and its context.
+pub(crate) type Checked<'a> = (EpaAssessmentId, &'a ValidEpaAssessment, Context);
+
+/// Writes checked assessments with their tags, in one statement each however many there are.
+pub(crate) async fn insert_checked(conn: &mut PgConnection, rows: &[Checked<'_>]) -> Result<()> {
+    let col = |f: &dyn Fn(&Checked<'_>) -> Option<Uuid>| {
+        rows.iter().map(f).collect::<Vec<Option<Uuid>>>()
+    };
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0.0).collect();
+    let residents: Vec<Uuid> = rows.iter().map(|r| r.1.resident_id.0).collect();
+    let assessors: Vec<Uuid> = rows.iter().map(|r| r.1.assessor_id.0).collect();
+    let epas: Vec<Uuid> = rows.iter().map(|r| r.1.epa_id.0).collect();
+    let sets: Vec<Uuid> = rows.iter().map(|r| r.2.epa_set_id.0).collect();
+    let phases: Vec<String> = rows
+        .iter()
+        .map(|r| r.1.phase.as_str().to_string())
+        .collect();
+    let dates: Vec<NaiveDate> = rows.iter().map(|r| r.1.assessed_on).collect();
+    let levels: Vec<i32> = rows.iter().map(|r| r.1.entrustment_level).collect();
+    let assignments = col(&|r| r.2.day.map(|d| d.assignment.0));
+    let rotations = col(&|r| r.2.day.map(|d| d.rotation));
+    let sites = col(&|r| r.2.day.and_then(|d| d.site));
+    let cases = col(&|r| r.1.case_type_id.map(|c| c.0));
+    let text = |f: &dyn Fn(&ValidEpaAssessment) -> Option<String>| {
+        rows.iter().map(|r| f(r.1)).collect::<Vec<Option<String>>>()
+    };
+    let urgencies = text(&|v| v.case_urgency.clone());
+    let locations = text(&|v| v.location_type.clone());
+    let details = text(&|v| v.location_details.clone());
+    let narratives = text(&|v| v.narrative.clone());
+    let methods: Vec<String> = rows.iter().map(|r| r.1.entry_method.clone()).collect();
+    let asa: Vec<Option<i32>> = rows.iter().map(|r| r.1.patient_asa_class).collect();
+    let minutes: Vec<Option<i32>> = rows
+        .iter()
+        .map(|r| r.1.procedure_duration_minutes)
+        .collect();
+    let complications: Vec<Option<bool>> =
+        rows.iter().map(|r| r.1.complications_occurred).collect();
     sqlx::query!(
         r#"insert into epa_assessments
              (id, resident_id, assessor_id, epa_id, epa_set_id, phase, assessed_on, entrustment_level,
               rotation_assignment_id, rotation_type_id, clinical_site_id, case_type_id, case_urgency,
               patient_asa_class, procedure_duration_minutes, complications_occurred, location_type,
               location_details, narrative, entry_method)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"#,
-        id.0,
-        v.resident_id.0,
-        v.assessor_id.0,
-        v.epa_id.0,
-        ctx.epa_set_id.0,
-        v.phase.as_str(),
-        v.assessed_on,
-        v.entrustment_level,
-        ctx.assignment.map(|a| a.0.0),
-        ctx.assignment.map(|a| a.1),
-        ctx.assignment.and_then(|a| a.2),
-        v.case_type_id.map(|c| c.0),
-        v.case_urgency,
-        v.patient_asa_class,
-        v.procedure_duration_minutes,
-        v.complications_occurred,
-        v.location_type,
-        v.location_details,
-        v.narrative,
-        v.entry_method
+           select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[],
+                                $7::date[], $8::int[], $9::uuid[], $10::uuid[], $11::uuid[], $12::uuid[],
+                                $13::text[], $14::int[], $15::int[], $16::bool[], $17::text[], $18::text[],
+                                $19::text[], $20::text[])"#,
+        &ids,
+        &residents,
+        &assessors,
+        &epas,
+        &sets,
+        &phases,
+        &dates,
+        &levels,
+        &assignments as &[Option<Uuid>],
+        &rotations as &[Option<Uuid>],
+        &sites as &[Option<Uuid>],
+        &cases as &[Option<Uuid>],
+        &urgencies as &[Option<String>],
+        &asa as &[Option<i32>],
+        &minutes as &[Option<i32>],
+        &complications as &[Option<bool>],
+        &locations as &[Option<String>],
+        &details as &[Option<String>],
+        &narratives as &[Option<String>],
+        &methods
     )
     .execute(&mut *conn)
     .await?;
-    write_tags(conn, id, v).await?;
-    Ok(id)
+    let tagged: Vec<(EpaAssessmentId, &ValidEpaAssessment)> =
+        rows.iter().map(|r| (r.0, r.1)).collect();
+    write_tags(conn, &tagged).await
 }
 
 /// Changes an assessment the user saw at `version`; refused if someone changed it since.
@@ -259,9 +264,9 @@ pub async fn edit(
         v.phase.as_str(),
         v.assessed_on,
         v.entrustment_level,
-        ctx.assignment.map(|a| a.0.0),
-        ctx.assignment.map(|a| a.1),
-        ctx.assignment.and_then(|a| a.2),
+        ctx.day.map(|d| d.assignment.0),
+        ctx.day.map(|d| d.rotation),
+        ctx.day.and_then(|d| d.site),
         v.case_type_id.map(|c| c.0),
         v.case_urgency,
         v.patient_asa_class,
@@ -276,7 +281,7 @@ pub async fn edit(
     if done.rows_affected() == 0 {
         return Err(missing_or_stale(&mut tx, id).await);
     }
-    write_tags(&mut tx, id, &v).await?;
+    write_tags(&mut tx, &[(id, &v)]).await?;
     let out = one(&mut tx, id).await?;
     tx.commit().await?;
     Ok(out)

@@ -6,6 +6,7 @@ pub mod epa;
 pub mod epa_choices;
 pub mod epa_import;
 pub mod epa_import_store;
+pub mod epa_rules;
 pub mod epa_store;
 pub mod milestone;
 pub mod milestone_csv;
