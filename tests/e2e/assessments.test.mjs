@@ -55,6 +55,8 @@ test('a coordinator enters an assessment, finds it, and deletes it with a reason
     assert.match(row, new RegExp(`^\\s*${today}`));
     assert.match(row, /Clear plan; consented the patient well\./);
     await ui.snap('assessment-saved');
+    await (await s.button('Mark acknowledged')).click();
+    await s.find("//p[contains(@class,'meta') and contains(., 'acknowledged by the resident')]", 'the acknowledgement');
 
     // Deleting asks why; the reason is required.
     await (await s.button('Delete…')).click();

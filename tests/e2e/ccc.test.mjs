@@ -70,6 +70,11 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     await s.find("//p[contains(., 'The final review holds these levels')]", 'the levels are held');
     assert.equal(await (await s.find("//input[@aria-label='PC1 level']")).property('disabled'), true);
     await ui.snap('ccc-review-final');
+    // The minutes name them among the residents reviewed.
+    await (await s.button('Minutes')).click();
+    const minutes = await s.find("//section[@aria-label='Minutes']", 'the minutes');
+    assert.match(await minutes.text(), new RegExp(`Residents reviewed \\(1\\): ${name}`));
+    await (await s.button('Minutes')).click();
 
     await (await s.button('Export…')).click();
     await (await s.button('Export packet PDF')).click();

@@ -1,6 +1,7 @@
 //! EPA assessments against a real database, on the demo program: each rule of an entry, the
-//! rotation of the day found from the schedule, edits refused when stale and audited, soft delete
-//! hiding an assessment from every list and view while the audit keeps it, the analytics views,
+//! rotation of the day found from the schedule, edits refused when stale and audited, the
+//! resident's acknowledgement, soft delete hiding an assessment from every list, view and the
+//! packet while the audit keeps it, the analytics views,
 //! and the database's own checks under raw SQL (no level off the scale, no milestone level 3.7
 //! or 6).
 #![allow(clippy::unwrap_used)]
@@ -9,12 +10,13 @@ mod common;
 
 use chrono::NaiveDate;
 use rotunda_core::ErrorKind;
-use rotunda_core::assessment::epa::EpaAssessmentInput;
+use rotunda_core::assessment::epa::{EpaAssessmentInput, EpaFilter};
 use rotunda_core::assessment::epa_store;
 use rotunda_core::assessment::reference::Phase;
 use rotunda_core::assessment::reference_store;
+use rotunda_core::ccc::packet;
 use rotunda_core::demo;
-use rotunda_core::ids::{EpaId, FacultyId, FeedbackTagId, ResidentId};
+use rotunda_core::ids::{EpaId, FacultyId, FeedbackTagId, ProgramId, ResidentId};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -23,7 +25,10 @@ fn today() -> NaiveDate {
 }
 
 struct Fixture {
+    program: ProgramId,
     resident: ResidentId,
+    /// "First Last", as the packet names them.
+    resident_name: String,
     assessor: FacultyId,
     rotation_code: String,
     day: NaiveDate,
@@ -56,8 +61,17 @@ async fn demo(pool: &PgPool) -> Fixture {
             .fetch_one(pool)
             .await
             .unwrap();
+    let resident_name: String = sqlx::query_scalar(
+        "select u.first_name || ' ' || u.last_name from residents r join users u on u.id = r.user_id where r.id = $1",
+    )
+    .bind(resident)
+    .fetch_one(pool)
+    .await
+    .unwrap();
     Fixture {
+        program: summary.program.id,
         resident: ResidentId(resident),
+        resident_name,
         assessor: FacultyId(assessor),
         rotation_code: code,
         day: start,
@@ -253,11 +267,48 @@ async fn a_deleted_assessment_leaves_every_list_and_view_but_not_the_audit(pool:
     let a = epa_store::add(&pool, &actor, &entry(&f, epa(&pool, 10).await), today())
         .await
         .unwrap();
+    // The resident reads it; acknowledging twice is once.
+    assert!(!a.acknowledged);
+    let a = epa_store::acknowledge(&pool, &actor, a.id).await.unwrap();
+    assert!(a.acknowledged);
+    let a = epa_store::acknowledge(&pool, &actor, a.id).await.unwrap();
     epa_store::refresh_analytics(&pool).await.unwrap();
     assert_eq!(
         count(&pool, "select count(*) from resident_epa_progress").await,
         1
     );
+    let program = f.program;
+    let listed = || async {
+        epa_store::list(&pool, program, &EpaFilter::default(), 50, 0)
+            .await
+            .unwrap()
+            .total
+    };
+    assert_eq!(listed().await, 1);
+    // The meeting of the period holding the day counts it in the resident's packet page.
+    let meeting: Uuid = sqlx::query_scalar(
+        "select m.id from ccc_meetings m join academic_years y on y.id = m.academic_year_id
+         where $1 between y.start_date and y.end_date
+           and m.term = case when extract(month from $1) between 7 and 12 then 'fall' else 'spring' end",
+    )
+    .bind(f.day)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let epa10 = || async {
+        let doc = packet::document(&pool, meeting, today(), "now".into())
+            .await
+            .unwrap();
+        doc.residents
+            .iter()
+            .find(|r| r.name == f.resident_name)
+            .unwrap()
+            .epas
+            .iter()
+            .find(|e| e.number == 10)
+            .map(|e| e.count)
+    };
+    assert_eq!(epa10().await, Some(1));
     let err = epa_store::delete(&pool, &actor, a.id, a.version, "  ")
         .await
         .unwrap_err();
@@ -277,6 +328,12 @@ async fn a_deleted_assessment_leaves_every_list_and_view_but_not_the_audit(pool:
             .unwrap()
             .is_empty()
     );
+    assert_eq!(listed().await, 0);
+    assert_eq!(epa10().await, None, "gone from the packet");
+    let err = epa_store::acknowledge(&pool, &actor, a.id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
     epa_store::refresh_analytics(&pool).await.unwrap();
     assert_eq!(
         count(&pool, "select count(*) from resident_epa_progress").await,
@@ -304,7 +361,10 @@ async fn a_deleted_assessment_leaves_every_list_and_view_but_not_the_audit(pool:
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!(audited, 2, "its insert and its deletion");
+    assert_eq!(
+        audited, 3,
+        "its insert, its acknowledgement and its deletion"
+    );
     // Deleting it again finds nothing to delete.
     let err = epa_store::delete(&pool, &actor, a.id, a.version + 1, "again")
         .await

@@ -104,6 +104,15 @@ pub async fn set_ccc_attendees(
     .map_err(to_ui)
 }
 
+/// The minutes: who was reviewed and who was present.
+#[tauri::command]
+pub async fn ccc_minutes(state: State<'_, AppState>, meeting_id: Uuid) -> CommandResult<String> {
+    let pool = state.pool().await?;
+    let meeting = store::meeting(&pool, meeting_id).await.map_err(to_ui)?;
+    let reviewed = store::reviewed(&pool, meeting_id).await.map_err(to_ui)?;
+    Ok(rotunda_core::ccc::minutes(&meeting, &reviewed))
+}
+
 #[tauri::command]
 pub async fn milestone_grid(
     state: State<'_, AppState>,

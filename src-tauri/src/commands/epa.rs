@@ -91,6 +91,18 @@ pub async fn delete_epa_assessment(
     Ok(())
 }
 
+/// Records that the resident has read the assessment.
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn acknowledge_epa_assessment(
+    state: State<'_, AppState>,
+    id: EpaAssessmentId,
+) -> CommandResult<EpaAssessment> {
+    epa_store::acknowledge(&state.pool().await?, &state.actor, id)
+        .await
+        .map_err(to_ui)
+}
+
 /// Reads and decides every row of `text`; writes nothing.
 #[tauri::command]
 #[tracing::instrument(skip(state, text))]

@@ -244,6 +244,7 @@ export const reorderCccAgenda = (meetingId: string, order: string[]) =>
   call<Meeting>('reorder_ccc_agenda', { meetingId, order });
 export const setCccAttendees = (meetingId: string, attendeeIds: string[]) =>
   call<Meeting>('set_ccc_attendees', { meetingId, attendeeIds });
+export const cccMinutes = (meetingId: string) => call<string>('ccc_minutes', { meetingId });
 export const milestoneGrid = (programId: string, period: string) =>
   call<MilestoneGrid>('milestone_grid', { programId, period });
 export const setMilestoneLevels = (programId: string, period: string, entries: LevelEntry[]) =>
@@ -279,6 +280,7 @@ export const editEpaAssessment = (id: string, version: number, input: EpaAssessm
   call<EpaAssessment>('edit_epa_assessment', { id, version, input });
 export const deleteEpaAssessment = (id: string, version: number, reason: string) =>
   call<null>('delete_epa_assessment', { id, version, reason });
+export const acknowledgeEpaAssessment = (id: string) => call<EpaAssessment>('acknowledge_epa_assessment', { id });
 export const previewEpaImport = (programId: string, text: string) =>
   call<EpaImportReport>('preview_epa_import', { programId, text });
 export function applyEpaImport(

@@ -330,7 +330,12 @@ pub async fn delete(
 }
 
 /// The resident has read the assessment.
-pub async fn acknowledge(pool: &PgPool, actor: &Actor, id: EpaAssessmentId) -> Result<()> {
+/// Once is enough: acknowledging again changes nothing. A deleted assessment is not found.
+pub async fn acknowledge(
+    pool: &PgPool,
+    actor: &Actor,
+    id: EpaAssessmentId,
+) -> Result<EpaAssessment> {
     let mut tx = db::begin(pool, actor).await?;
     sqlx::query!(
         "update epa_assessments set acknowledged_at = clock_timestamp()
@@ -339,8 +344,9 @@ pub async fn acknowledge(pool: &PgPool, actor: &Actor, id: EpaAssessmentId) -> R
     )
     .execute(&mut *tx)
     .await?;
+    let out = one(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(out)
 }
 
 /// A resident's assessments, newest first (deleted ones never).
