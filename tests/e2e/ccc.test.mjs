@@ -53,6 +53,16 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     });
     // Saved and the screen redrawn (flags and levels read again) before anything else is clicked.
     await s.find("//section[starts-with(@aria-label, 'Milestone levels of') and @aria-busy='false']", 'the saving done');
+    // A rated cell takes a rationale; the level stays.
+    const why = await s.find("//input[@aria-label='PC1 rationale' and not(@disabled)]", 'the rationale of PC1');
+    await why.click();
+    await why.press(`Few cases on the list so far${ENTER}`);
+    await s.until('the rationale is kept', async () => {
+      const kept = await (await s.find("//input[@aria-label='PC1 rationale']")).property('value');
+      const level = await (await s.find("//input[@aria-label='PC1 level']")).property('value');
+      return kept === 'Few cases on the list so far' && level === '1.5';
+    });
+    await s.find("//section[starts-with(@aria-label, 'Milestone levels of') and @aria-busy='false']", 'the saving done');
 
     // Finalizing without a recommendation is refused on that field.
     await (await s.button('Finalize…')).click();
