@@ -11,7 +11,7 @@ use rotunda_core::people::roster::ImportMode;
 use rotunda_core::{Error, Result};
 
 use crate::output;
-use crate::roster::{program_or_only, read_file};
+use crate::roster::{print_problems, print_row_problems, program_or_only, read_file};
 
 fn print_report(file: &Path, report: &EpaImportReport) {
     println!(
@@ -22,21 +22,9 @@ fn print_report(file: &Path, report: &EpaImportReport) {
         report.duplicate_rows,
         report.invalid_rows
     );
-    if !report.ignored_columns.is_empty() {
-        println!("Columns not read: {}", report.ignored_columns.join(", "));
-    }
-    for problem in &report.file_problems {
-        println!("  {}", problem.message);
-    }
+    print_problems(&report.ignored_columns, &report.file_problems);
     for row in &report.rows {
-        for problem in &row.problems {
-            let column = if problem.column.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", problem.column)
-            };
-            println!("  line {:>5}  {column}{}", row.line, problem.message);
-        }
+        print_row_problems(row.line, &row.problems);
     }
 }
 

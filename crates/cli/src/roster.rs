@@ -7,7 +7,8 @@ use rotunda_core::connect::Connection;
 use rotunda_core::db::Actor;
 use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::people::roster::{
-    ImportMode, ImportReport, RosterKind, RowOutcome, export_roster, import_roster,
+    FileProblem, ImportMode, ImportReport, RosterKind, RowOutcome, RowProblem, export_roster,
+    import_roster,
 };
 use rotunda_core::{Error, Result};
 
@@ -54,6 +55,28 @@ pub(crate) fn read_file(path: &Path) -> Result<String> {
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The columns an import did not read and what is wrong with the file as a whole.
+pub(crate) fn print_problems(ignored: &[String], file_problems: &[FileProblem]) {
+    if !ignored.is_empty() {
+        println!("Columns not read: {}", ignored.join(", "));
+    }
+    for problem in file_problems {
+        println!("  {}", problem.message);
+    }
+}
+
+/// A row's problems, one line each: its line in the file, the column and the reason.
+pub(crate) fn print_row_problems(line: u32, problems: &[RowProblem]) {
+    for problem in problems {
+        let column = if problem.column.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", problem.column)
+        };
+        println!("  line {line:>5}  {column}{}", problem.message);
+    }
+}
+
 fn print_report(file: &Path, report: &ImportReport) {
     println!(
         "{}: {}: {} new, {} updated, {} unchanged, {} with problems",
@@ -64,21 +87,9 @@ fn print_report(file: &Path, report: &ImportReport) {
         report.unchanged_rows,
         report.invalid_rows
     );
-    if !report.ignored_columns.is_empty() {
-        println!("Columns not read: {}", report.ignored_columns.join(", "));
-    }
-    for problem in &report.file_problems {
-        println!("  {}", problem.message);
-    }
+    print_problems(&report.ignored_columns, &report.file_problems);
     for row in &report.rows {
-        for problem in &row.problems {
-            let column = if problem.column.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", problem.column)
-            };
-            println!("  line {:>5}  {column}{}", row.line, problem.message);
-        }
+        print_row_problems(row.line, &row.problems);
         if row.outcome == RowOutcome::Update {
             println!(
                 "  line {:>5}  {} {}",

@@ -3,7 +3,7 @@ import type { ImportReport, RowProblem } from './bindings';
 import { countOf } from './format';
 
 /** Whether the file can be imported: no problem with the file or any row. */
-export function isValid(report: ImportReport): boolean {
+export function isValid(report: { fileProblems: readonly unknown[]; invalidRows: number }): boolean {
   return report.fileProblems.length === 0 && report.invalidRows === 0;
 }
 
