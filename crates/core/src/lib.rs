@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod hours;
 pub mod ids;
 pub mod input;
 pub mod org;
