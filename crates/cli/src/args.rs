@@ -217,6 +217,12 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1_000_000)]
         progress_rows: i64,
     },
+    /// Time the work-hour rules over a program's year: N residents, a shift or a call most days
+    /// for 13 four-week blocks, every rule per block and the daily chart. No database.
+    Hours {
+        #[arg(long, default_value_t = 40)]
+        residents: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

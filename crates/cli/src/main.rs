@@ -6,6 +6,7 @@ mod args;
 mod assessments;
 mod ccc_bench;
 mod grid_bench;
+mod hours_bench;
 mod milestones;
 mod output;
 mod roster;

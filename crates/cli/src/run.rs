@@ -72,6 +72,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             connection.close().await?;
             result
         }
+        Command::Bench(BenchCommand::Hours { residents }) => {
+            crate::hours_bench::bench(*residents);
+            Ok(())
+        }
         Command::Bench(BenchCommand::Ccc {
             residents,
             per_resident,

@@ -146,6 +146,10 @@ pub fn translate(db: &dyn DatabaseError) -> Option<Error> {
                     Some("startDate"),
                     format!("The resident already has leave on those dates{between}"),
                 ),
+                "work_hour_entries_no_overlap" => conflict(
+                    Some("startsAt"),
+                    "The resident already has hours recorded in part of that time".to_string(),
+                ),
                 _ => conflict(None, format!("This overlaps an existing record{between}")),
             }
         }

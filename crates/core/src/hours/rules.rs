@@ -221,16 +221,12 @@ fn days_off(
     total + count(cursor, None)
 }
 
-/// The averaged rules over one window.
-pub fn averaged(entries: &[Entry], leave: &BTreeSet<NaiveDate>, window: Window) -> Vec<Violation> {
-    let counted_days = window.dates().filter(|d| !leave.contains(d)).count();
-    if counted_days == 0 {
-        return Vec::new();
-    }
-    let (from, to) = (midnight(window.start), midnight(window.end()));
-    let weeks = counted_days as f64 / 7.0;
-    let mut out = Vec::new();
-
+/// Hours worked on the window's counted days, and the entries with any of them.
+fn worked_in<'a>(
+    entries: &'a [Entry],
+    leave: &BTreeSet<NaiveDate>,
+    window: Window,
+) -> (f64, Vec<&'a Entry>) {
     let mut worked = Duration::zero();
     let mut behind = Vec::new();
     for e in entries {
@@ -242,7 +238,27 @@ pub fn averaged(entries: &[Entry], leave: &BTreeSet<NaiveDate>, window: Window) 
             .iter()
             .fold(Duration::zero(), |sum, (a, b)| sum + (*b - *a));
     }
-    let weekly = hours(worked) / weeks;
+    (hours(worked), behind)
+}
+
+/// Hours a week over the window's days not on leave, or none when every day is leave.
+pub fn weekly_hours(entries: &[Entry], leave: &BTreeSet<NaiveDate>, window: Window) -> Option<f64> {
+    let counted = window.dates().filter(|d| !leave.contains(d)).count();
+    (counted > 0).then(|| round1(worked_in(entries, leave, window).0 / (counted as f64 / 7.0)))
+}
+
+/// The averaged rules over one window.
+pub fn averaged(entries: &[Entry], leave: &BTreeSet<NaiveDate>, window: Window) -> Vec<Violation> {
+    let counted_days = window.dates().filter(|d| !leave.contains(d)).count();
+    if counted_days == 0 {
+        return Vec::new();
+    }
+    let (from, to) = (midnight(window.start), midnight(window.end()));
+    let weeks = counted_days as f64 / 7.0;
+    let mut out = Vec::new();
+
+    let (worked, behind) = worked_in(entries, leave, window);
+    let weekly = worked / weeks;
     if weekly > WEEKLY_HOURS {
         out.push(Violation {
             rule: Rule::EightyHours,
@@ -386,24 +402,74 @@ pub fn check(entries: &[Entry], leave: &BTreeSet<NaiveDate>, windows: &[Window])
     out
 }
 
-/// The hours worked on each day (an entry across midnight split between its days), for the chart
-/// of a resident's weeks.
-pub fn hours_per_day(entries: &[Entry], window: Window) -> Vec<(NaiveDate, f64)> {
+/// The time worked on each day of the window (an entry across midnight split between its days).
+pub fn worked_per_day(entries: &[Entry], window: Window) -> Vec<Duration> {
     let none = BTreeSet::new();
+    let mut totals = vec![Duration::zero(); window.days as usize];
+    for e in entries {
+        for (a, b) in counted_parts(e.start, e.end, window, &none) {
+            if let Some(total) = usize::try_from((a.date() - window.start).num_days())
+                .ok()
+                .and_then(|i| totals.get_mut(i))
+            {
+                *total += b - a;
+            }
+        }
+    }
+    totals
+}
+
+/// The hours worked on each day, for the chart of a resident's weeks.
+pub fn hours_per_day(entries: &[Entry], window: Window) -> Vec<(NaiveDate, f64)> {
     window
         .dates()
-        .map(|day| {
-            let one = Window {
-                start: day,
-                days: 1,
-            };
-            let total = entries
-                .iter()
-                .flat_map(|e| counted_parts(e.start, e.end, one, &none))
-                .fold(Duration::zero(), |sum, (a, b)| sum + (b - a));
-            (day, round1(hours(total)))
-        })
+        .zip(worked_per_day(entries, window))
+        .map(|(day, worked)| (day, round1(hours(worked))))
         .collect()
+}
+
+/// For each day of the window, hours a week over the four weeks ending that day, leave days left
+/// out of both sides (none when all 28 are leave): the same figure as `weekly_hours` of that
+/// four-week window, by one running sum.
+pub fn four_week_averages(
+    entries: &[Entry],
+    leave: &BTreeSet<NaiveDate>,
+    window: Window,
+) -> Vec<Option<f64>> {
+    let span = Window {
+        start: window.start - Duration::days(27),
+        days: window.days + 27,
+    };
+    let daily: Vec<(NaiveDate, Duration)> = span
+        .dates()
+        .zip(worked_per_day(entries, span))
+        .map(|(d, w)| {
+            (
+                d,
+                if leave.contains(&d) {
+                    Duration::zero()
+                } else {
+                    w
+                },
+            )
+        })
+        .collect();
+    let mut sum = Duration::zero();
+    let mut counted = 0u32;
+    let mut out = Vec::with_capacity(window.days as usize);
+    for (i, (day, worked)) in daily.iter().enumerate() {
+        sum += *worked;
+        counted += u32::from(!leave.contains(day));
+        if i >= 28 {
+            let (gone, dropped) = daily[i - 28];
+            sum -= dropped;
+            counted -= u32::from(!leave.contains(&gone));
+        }
+        if i >= 27 {
+            out.push((counted > 0).then(|| round1(hours(sum) / (f64::from(counted) / 7.0))));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -240,3 +240,25 @@ fn violations_come_sorted_by_time_then_rule() {
     assert_eq!(v[0].rule, Rule::EightyHours);
     assert!(rules(&v).contains(&Rule::DayOffInSeven));
 }
+
+#[test]
+fn the_running_four_week_average_is_the_windows_own() {
+    let mut entries = shifts(six_in_seven(), 13);
+    entries.push(shift(40, 6, 20));
+    let leave: BTreeSet<NaiveDate> = (30..34).map(day).collect();
+    let span = Window {
+        start: day(0),
+        days: 60,
+    };
+    let running = four_week_averages(&entries, &leave, span);
+    assert_eq!(running.len(), 60);
+    for (i, average) in running.iter().enumerate() {
+        let ending = day(i64::try_from(i).unwrap() - 27);
+        assert_eq!(
+            *average,
+            weekly_hours(&entries, &leave, Window::four_weeks(ending)),
+            "day {i}"
+        );
+    }
+    assert_eq!(running[27], Some(78.0));
+}

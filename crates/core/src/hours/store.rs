@@ -1,0 +1,284 @@
+//! Work-hour entries in the database: add, approve or reject in bulk, correct with a reason
+//! (the times before are kept in the correction, and an approved entry goes back to pending),
+//! list, and each resident's compliance: the rules over their blocks or any four weeks, with
+//! their leave from the schedule. Times cross the boundary on the program's wall clock.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, NaiveDate};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::Compliance;
+use super::entry::{self, EntryStatus, HourEntry, HourEntryInput};
+use super::rules::{Entry, EntryKind, Window};
+use crate::db::{self, Actor, PgPool};
+use crate::ids::ResidentId;
+use crate::{Error, Result};
+
+/// Records an entry, pending approval.
+pub async fn add(pool: &PgPool, actor: &Actor, input: &HourEntryInput) -> Result<HourEntry> {
+    let v = entry::validate(input)?;
+    let mut tx = db::begin(pool, actor).await?;
+    let id = Uuid::now_v7();
+    let done = sqlx::query!(
+        r#"insert into work_hour_entries (id, resident_id, kind, starts_at, ends_at, notes)
+           select $1, r.id, $3, $4::timestamp at time zone p.time_zone, $5::timestamp at time zone p.time_zone, $6
+           from residents r join programs p on p.id = r.program_id where r.id = $2"#,
+        id,
+        v.resident_id.0,
+        v.kind.as_str(),
+        v.starts_at,
+        v.ends_at,
+        v.notes
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::invalid("residentId", "There is no such resident"));
+    }
+    let out = one(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Approves or rejects the pending entries named; returns how many were decided (entries
+/// already decided are left as they are).
+pub async fn decide(pool: &PgPool, actor: &Actor, ids: &[Uuid], approve: bool) -> Result<u64> {
+    let status = if approve { "approved" } else { "rejected" };
+    let mut tx = db::begin(pool, actor).await?;
+    let done = sqlx::query!(
+        "update work_hour_entries set status = $2, decided_by = $3, decided_at = clock_timestamp()
+         where id = any($1) and status = 'pending' and deleted_at is null",
+        ids,
+        status,
+        actor.as_str()
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
+}
+
+/// Corrects an entry's times, saying why; the correction keeps the times before. The entry is
+/// pending again, to be approved as corrected.
+pub async fn correct(
+    pool: &PgPool,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    starts_at: &str,
+    ends_at: &str,
+    reason: &str,
+) -> Result<HourEntry> {
+    let (starts, ends) = entry::span(starts_at, ends_at)?;
+    let reason = crate::input::text("reason", "The reason", reason, 500)?;
+    let mut tx = db::begin(pool, actor).await?;
+    let done = sqlx::query!(
+        r#"with before as (
+             select e.id, e.starts_at, e.ends_at, p.time_zone
+             from work_hour_entries e join residents r on r.id = e.resident_id
+             join programs p on p.id = r.program_id
+             where e.id = $1 and e.version = $2 and e.deleted_at is null for update of e),
+           fixed as (
+             update work_hour_entries e
+             set starts_at = $3::timestamp at time zone b.time_zone,
+                 ends_at = $4::timestamp at time zone b.time_zone,
+                 status = 'pending', decided_by = null, decided_at = null
+             from before b where e.id = b.id
+             returning e.id, e.starts_at, e.ends_at)
+           insert into work_hour_corrections
+             (id, entry_id, original_starts_at, original_ends_at, corrected_starts_at, corrected_ends_at,
+              reason, corrected_by)
+           select $5, b.id, b.starts_at, b.ends_at, f.starts_at, f.ends_at, $6, $7
+           from before b join fixed f on f.id = b.id"#,
+        id,
+        version,
+        starts,
+        ends,
+        Uuid::now_v7(),
+        reason,
+        actor.as_str()
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        let exists = sqlx::query_scalar!(
+            r#"select exists (select 1 from work_hour_entries where id = $1 and deleted_at is null) as "yes!""#,
+            id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        return Err(if exists {
+            Error::stale("The entry")
+        } else {
+            Error::not_found("The entry")
+        });
+    }
+    let out = one(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+async fn one(conn: &mut PgConnection, id: Uuid) -> Result<HourEntry> {
+    rows(conn, None, Some(id), None)
+        .await?
+        .pop()
+        .ok_or_else(|| Error::not_found("The entry"))
+}
+
+/// A resident's entries that touch the days [from, to], oldest first (rejected ones too).
+pub async fn entries(
+    pool: &PgPool,
+    resident: ResidentId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<HourEntry>> {
+    let mut conn = pool.acquire().await?;
+    rows(&mut conn, Some(resident), None, Some((from, to))).await
+}
+
+async fn rows(
+    conn: &mut PgConnection,
+    resident: Option<ResidentId>,
+    id: Option<Uuid>,
+    days: Option<(NaiveDate, NaiveDate)>,
+) -> Result<Vec<HourEntry>> {
+    let rows = sqlx::query!(
+        r#"select e.id, e.resident_id as "resident_id: ResidentId", e.kind,
+                  (e.starts_at at time zone p.time_zone) as "starts_at!",
+                  (e.ends_at at time zone p.time_zone) as "ends_at!",
+                  e.notes, e.status, e.decided_by, e.version,
+                  (select count(*) from work_hour_corrections c where c.entry_id = e.id) as "corrections!"
+           from work_hour_entries e join residents r on r.id = e.resident_id
+           join programs p on p.id = r.program_id
+           where e.deleted_at is null
+             and ($1::uuid is null or e.resident_id = $1) and ($2::uuid is null or e.id = $2)
+             and ($3::date is null or (e.ends_at at time zone p.time_zone) >= $3::date)
+             and ($4::date is null or (e.starts_at at time zone p.time_zone) < $4::date + 1)
+           order by e.starts_at"#,
+        resident.map(|r| r.0),
+        id,
+        days.map(|d| d.0),
+        days.map(|d| d.1)
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let kind = EntryKind::parse(&r.kind)
+                .ok_or_else(|| Error::invalid("kind", format!("'{}' is not a kind", r.kind)))?;
+            let status = EntryStatus::parse(&r.status).ok_or_else(|| {
+                Error::invalid("status", format!("'{}' is not a status", r.status))
+            })?;
+            Ok(HourEntry {
+                id: r.id,
+                resident_id: r.resident_id,
+                kind,
+                starts_at: r.starts_at,
+                ends_at: r.ends_at,
+                hours: ((r.ends_at - r.starts_at).num_minutes() as f64 / 60.0 * 10.0).round()
+                    / 10.0,
+                notes: r.notes,
+                status,
+                decided_by: r.decided_by,
+                corrections: r.corrections,
+                version: r.version,
+            })
+        })
+        .collect()
+}
+
+/// The days of leave of a resident between two days, from the schedule.
+async fn leave_days(
+    conn: &mut PgConnection,
+    resident: ResidentId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<BTreeSet<NaiveDate>> {
+    let mut days = BTreeSet::new();
+    for l in sqlx::query!(
+        "select start_date, end_date from leave_periods
+         where resident_id = $1 and end_date >= $2 and start_date <= $3",
+        resident.0,
+        from,
+        to
+    )
+    .fetch_all(conn)
+    .await?
+    {
+        let mut d = l.start_date.max(from);
+        while d <= l.end_date.min(to) {
+            days.insert(d);
+            d += Duration::days(1);
+        }
+    }
+    Ok(days)
+}
+
+/// The windows of the blocks of the resident's program that start in [from, to].
+async fn block_windows(
+    conn: &mut PgConnection,
+    resident: ResidentId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Window>> {
+    Ok(sqlx::query!(
+        r#"select b.start_date, b.end_date from blocks b
+           join academic_years y on y.id = b.academic_year_id
+           join residents r on r.program_id = y.program_id
+           where r.id = $1 and b.start_date between $2 and $3 order by b.start_date"#,
+        resident.0,
+        from,
+        to
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|b| Window {
+        start: b.start_date,
+        days: u32::try_from((b.end_date - b.start_date).num_days() + 1).unwrap_or(28),
+    })
+    .collect())
+}
+
+/// A resident's compliance over the blocks that start in [from, to], or — with `rolling` — over
+/// the four weeks from `from`. Rejected entries do not count; pending ones do.
+pub async fn compliance(
+    pool: &PgPool,
+    resident: ResidentId,
+    from: NaiveDate,
+    to: NaiveDate,
+    rolling: bool,
+) -> Result<Compliance> {
+    if to < from {
+        return Err(Error::invalid("to", format!("{to} is before {from}")));
+    }
+    let mut conn = pool.acquire().await?;
+    let windows = if rolling {
+        vec![Window::four_weeks(from)]
+    } else {
+        block_windows(&mut conn, resident, from, to).await?
+    };
+    let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
+        return Ok(Compliance::default());
+    };
+    // A day either side, for stretches and rest across the edges.
+    let (start, end) = (
+        first.start - Duration::days(2),
+        last.end() + Duration::days(1),
+    );
+    let stored = rows(&mut conn, Some(resident), None, Some((start, end))).await?;
+    let entries: Vec<Entry> = stored
+        .iter()
+        .filter(|e| e.status != EntryStatus::Rejected)
+        .map(|e| Entry {
+            id: e.id,
+            start: e.starts_at,
+            end: e.ends_at,
+            kind: e.kind,
+        })
+        .collect();
+    let leave = leave_days(&mut conn, resident, start, end).await?;
+    Ok(Compliance::of(&entries, &leave, &windows))
+}
