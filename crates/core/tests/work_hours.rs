@@ -279,3 +279,60 @@ async fn compliance_over_a_block_leaves_out_leave_and_rejected_entries(pool: PgP
     .unwrap();
     assert_eq!(rolling.windows[0].days, 28);
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn the_demo_has_a_term_of_hours_with_three_residents_over_a_rule(pool: PgPool) {
+    reference_store::install_shipped(&pool).await.unwrap();
+    demo::load_demo(&pool, &common::actor(), 7, today())
+        .await
+        .unwrap();
+    let residents: Vec<Uuid> = sqlx::query_scalar(
+        "select distinct resident_id from work_hour_entries order by resident_id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(
+        residents.len() >= 30,
+        "{} residents with hours",
+        residents.len()
+    );
+    let (pending, approved): (i64, i64) = sqlx::query_as(
+        "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'approved')
+         from work_hour_entries",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        pending > 0 && approved > pending,
+        "{pending} pending, {approved} approved"
+    );
+
+    let mut broken = Vec::new();
+    for r in residents {
+        let c = store::compliance(
+            &pool,
+            ResidentId(r),
+            today() - Duration::days(7 * 12),
+            today(),
+            false,
+        )
+        .await
+        .unwrap();
+        let mut rules: Vec<Rule> = c.violations.iter().map(|v| v.rule).collect();
+        rules.dedup();
+        if !rules.is_empty() {
+            broken.push(rules);
+        }
+    }
+    broken.sort();
+    assert_eq!(
+        broken,
+        [
+            vec![Rule::EightyHours],
+            vec![Rule::ContinuousDuty],
+            vec![Rule::RestBetweenShifts],
+        ]
+    );
+}

@@ -3,6 +3,7 @@
 //! same day gives the same people, sites and dates. Written in one transaction.
 
 mod assessments;
+mod hours;
 mod names;
 mod schedule;
 
@@ -473,6 +474,7 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
     schedule::write(conn, seed, program, &year, &site_codes).await?;
     schedule::solve(conn, seed, &year).await?;
     assessments::write(conn, seed, program, &year, today).await?;
+    hours::write(conn, seed, program, today).await?;
 
     let program = org_store::program_by_id(conn, program)
         .await?
