@@ -13,7 +13,7 @@ use crate::academic::{
 };
 use crate::assessment::epa::{EpaAssessment, EpaAssessmentInput, EpaFilter, EpaPage, TagLabel};
 use crate::assessment::epa_choices::{
-    CaseTypeChoice, EpaChoice, EpaChoices, LevelChoice, ResidentChoice, TagChoice,
+    CaseTypeChoice, EpaChoice, EpaChoices, LevelChoice, TagChoice,
 };
 use crate::assessment::epa_import::{EpaImportReport, EpaImportRow};
 use crate::assessment::milestone::{PeriodName, Rating, Term};
@@ -29,6 +29,10 @@ use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, 
 use crate::connect::{ConnectionState, StartupState};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
+use crate::hours::entry::{EntryStatus, HourEntry, HourEntryInput};
+use crate::hours::rules::{EntryKind, Rule as HoursRule, Violation};
+use crate::hours::store::OverRule;
+use crate::hours::{Compliance, DayFigures, WindowFigures};
 use crate::ids::{
     AcademicYearId, AgreementId, AssignmentId, BlockId, CaseTypeId, EpaAssessmentId, EpaId,
     FacultyId, FeedbackTagId, InstitutionId, LeaveId, MembershipId, MilestoneAssessmentId,
@@ -42,6 +46,7 @@ use crate::org::edit::{
     SiteEditInput, SponsorEditInput,
 };
 use crate::org::{NewProgramInput, Program};
+use crate::people::choices::ResidentChoice;
 use crate::people::edit::{
     AddRoleInput, EndRoleInput, FacultyDetail, FacultyEditInput, Membership, PersonDetail,
     PersonEditInput, ResidentDetail, ResidentEditInput,
@@ -221,6 +226,16 @@ pub fn render() -> String {
         EpaImportRow,
         EpaImportReport,
         MilestoneCsvExport,
+        EntryKind,
+        EntryStatus,
+        HoursRule,
+        Violation,
+        HourEntryInput,
+        HourEntry,
+        WindowFigures,
+        DayFigures,
+        Compliance,
+        OverRule,
     );
     out
 }

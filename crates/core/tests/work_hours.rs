@@ -327,6 +327,23 @@ async fn the_demo_has_a_term_of_hours_with_three_residents_over_a_rule(pool: PgP
         }
     }
     broken.sort();
+    // The program's list of residents over a rule finds the same three.
+    let program: Uuid = sqlx::query_scalar("select id from programs limit 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let over = store::over_rules(
+        &pool,
+        rotunda_core::ids::ProgramId(program),
+        today() - Duration::days(7 * 12),
+        today(),
+    )
+    .await
+    .unwrap();
+    let mut rules: Vec<Vec<Rule>> = over.iter().map(|o| o.rules.clone()).collect();
+    rules.sort();
+    assert_eq!(rules, broken);
+    assert!(over.windows(2).all(|w| w[0].violations >= w[1].violations));
     assert_eq!(
         broken,
         [

@@ -5,6 +5,7 @@ pub mod academic;
 pub mod ccc;
 pub mod connection;
 pub mod epa;
+pub mod hours;
 pub mod milestones;
 pub mod organisation;
 pub mod people;

@@ -9,6 +9,11 @@ import type {
   EpaFilter,
   EpaImportReport,
   EpaPage,
+  Compliance,
+  HourEntry,
+  HourEntryInput,
+  OverRule,
+  ResidentChoice,
   MilestoneCsvExport,
   Flag,
   LevelEntry,
@@ -310,3 +315,17 @@ export function exportMilestoneSummary(
 }
 export const exportMilestoneLevelsCsv = (programId: string, period: string, path: string) =>
   call<MilestoneCsvExport>('export_milestone_levels_csv', { programId, period, path });
+
+// Work hours
+export const hoursResidents = (programId: string) => call<ResidentChoice[]>('hours_residents', { programId });
+export const hourEntries = (residentId: string, from: string, to: string) =>
+  call<HourEntry[]>('hour_entries', { residentId, from, to });
+export const hoursCompliance = (residentId: string, from: string, to: string, rolling: boolean) =>
+  call<Compliance>('hours_compliance', { residentId, from, to, rolling });
+export const hoursOverRules = (programId: string, from: string, to: string) =>
+  call<OverRule[]>('hours_over_rules', { programId, from, to });
+export const addHourEntry = (input: HourEntryInput) => call<HourEntry>('add_hour_entry', { input });
+export const decideHourEntries = (ids: string[], approve: boolean) =>
+  call<number>('decide_hour_entries', { ids, approve });
+export const correctHourEntry = (id: string, version: number, startsAt: string, endsAt: string, reason: string) =>
+  call<HourEntry>('correct_hour_entry', { id, version, startsAt, endsAt, reason });

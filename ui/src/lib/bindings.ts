@@ -538,3 +538,43 @@ rows: number,
  * Subcompetency columns.
  */
 subcompetencies: number, };
+
+export type EntryKind = "in_house_shift" | "in_house_call" | "home_call_worked" | "moonlighting" | "conference";
+
+export type EntryStatus = "pending" | "approved" | "rejected";
+
+export type HoursRule = "eighty_hours" | "day_off_in_seven" | "call_every_third_night" | "continuous_duty" | "rest_after_call" | "rest_between_shifts";
+
+export type Violation = { rule: HoursRule, from: string, to: string, 
+/**
+ * What was found, in the limit's unit (hours a week, days off, calls, hours).
+ */
+figure: number, limit: number, 
+/**
+ * "84.5 hours a week over 28 days (limit 80)".
+ */
+message: string, entries: string[], };
+
+export type HourEntryInput = { residentId: ResidentId, kind: EntryKind, 
+/**
+ * `2026-09-07T06:00`, the program's wall clock.
+ */
+startsAt: string, endsAt: string, notes: string | null, };
+
+export type HourEntry = { id: string, residentId: ResidentId, kind: EntryKind, startsAt: string, endsAt: string, hours: number, notes: string | null, status: EntryStatus, decidedBy: string | null, 
+/**
+ * How many corrections it has had.
+ */
+corrections: bigint, version: number, };
+
+export type WindowFigures = { start: string, days: number, hoursPerWeek: number | null, violations: number, };
+
+export type DayFigures = { day: string, hours: number, fourWeekAverage: number | null, onLeave: boolean, };
+
+export type Compliance = { windows: Array<WindowFigures>, violations: Array<Violation>, days: Array<DayFigures>, };
+
+export type OverRule = { residentId: ResidentId, 
+/**
+ * "Last, First".
+ */
+name: string, violations: number, rules: Array<HoursRule>, };

@@ -7,7 +7,8 @@ use ts_rs::TS;
 use super::epa_store::program_epa_set;
 use super::reference::Phase;
 use crate::db::PgPool;
-use crate::ids::{CaseTypeId, EpaId, FeedbackTagId, ProgramId, ResidentId};
+use crate::ids::{CaseTypeId, EpaId, FeedbackTagId, ProgramId};
+use crate::people::choices::ResidentChoice;
 use crate::schedule::grid::FacultyLabel;
 use crate::{Error, Result};
 
@@ -20,16 +21,6 @@ pub struct EpaChoices {
     pub levels: Vec<LevelChoice>,
     pub case_types: Vec<CaseTypeChoice>,
     pub tags: Vec<TagChoice>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ResidentChoice {
-    pub id: ResidentId,
-    /// "Last, First".
-    pub name: String,
-    pub pgy: i32,
-    pub email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -70,17 +61,7 @@ pub struct TagChoice {
 pub async fn choices(pool: &PgPool, program: ProgramId) -> Result<EpaChoices> {
     let mut conn = pool.acquire().await?;
     let set = program_epa_set(&mut conn, program).await?;
-    let residents = sqlx::query_as!(
-        ResidentChoice,
-        r#"select r.id as "id: ResidentId", u.last_name || ', ' || u.first_name as "name!",
-                  r.pgy_level as pgy, u.email::text as "email!"
-           from residents r join users u on u.id = r.user_id
-           where r.program_id = $1 and r.status in ('active', 'off_cycle', 'leave_of_absence')
-           order by r.pgy_level, u.last_name, u.first_name, r.id"#,
-        program.0
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let residents = crate::people::choices::residents(&mut conn, program).await?;
     let faculty = crate::schedule::store::faculty_labels(&mut conn, program).await?;
     let epas = sqlx::query!(
         r#"select e.id as "id: EpaId", e.number, e.short_name,

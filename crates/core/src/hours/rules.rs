@@ -49,6 +49,7 @@ pub struct Entry {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "HoursRule")]
 pub enum Rule {
     EightyHours,
     DayOffInSeven,

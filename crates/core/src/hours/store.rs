@@ -282,3 +282,46 @@ pub async fn compliance(
     let leave = leave_days(&mut conn, resident, start, end).await?;
     Ok(Compliance::of(&entries, &leave, &windows))
 }
+
+/// A resident who broke a rule in the dates, and which.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OverRule {
+    pub resident_id: ResidentId,
+    /// "Last, First".
+    pub name: String,
+    pub violations: u32,
+    pub rules: Vec<super::rules::Rule>,
+}
+
+/// The program's residents who broke a rule over the blocks starting in [from, to], most
+/// violations first.
+pub async fn over_rules(
+    pool: &PgPool,
+    program: crate::ids::ProgramId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<OverRule>> {
+    let residents = {
+        let mut conn = pool.acquire().await?;
+        crate::people::choices::residents(&mut conn, program).await?
+    };
+    let mut out = Vec::new();
+    for r in residents {
+        let c = compliance(pool, r.id, from, to, false).await?;
+        if c.violations.is_empty() {
+            continue;
+        }
+        let mut rules: Vec<_> = c.violations.iter().map(|v| v.rule).collect();
+        rules.sort();
+        rules.dedup();
+        out.push(OverRule {
+            resident_id: r.id,
+            name: r.name,
+            violations: u32::try_from(c.violations.len()).unwrap_or(u32::MAX),
+            rules,
+        });
+    }
+    out.sort_by(|a, b| b.violations.cmp(&a.violations).then(a.name.cmp(&b.name)));
+    Ok(out)
+}

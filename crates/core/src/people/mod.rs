@@ -1,6 +1,7 @@
 //! People: users, their program memberships (one person, several roles), residents and faculty.
 //! Adding people by hand or from roster files, listing them, and editing one in full.
 
+pub mod choices;
 pub mod edit;
 mod edit_store;
 pub mod roster;
