@@ -71,6 +71,9 @@ pub enum DatabaseCommand {
     /// EPA assessments.
     #[command(subcommand)]
     Assessments(AssessmentsCommand),
+    /// Clinical and educational work hours.
+    #[command(subcommand)]
+    Hours(HoursCommand),
     /// Milestone sets, EPA sets and feedback tags.
     #[command(subcommand)]
     Reference(ReferenceCommand),
@@ -153,6 +156,23 @@ pub enum AssessmentsCommand {
     /// Import EPA assessments from another system's CSV: residents and assessors by e-mail, EPAs by
     /// number, every row checked by the entry form's rules; nothing is written unless all are
     /// good. An assessment already stored is left alone, so importing a file twice adds nothing.
+    Import {
+        file: PathBuf,
+        /// The program's code, e.g. GS (may be left out when the database holds one program).
+        #[arg(long)]
+        program: Option<String>,
+        /// Check every row and say what would be added, without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoursCommand {
+    /// Import work-hour entries from a time-keeping system's CSV (resident_email, kind, start,
+    /// end, notes; times on the program's clock): every row is checked first and nothing is
+    /// written unless all are good. An entry already stored is left alone; one that overlaps
+    /// another is a bad row. Imported entries wait for approval.
     Import {
         file: PathBuf,
         /// The program's code, e.g. GS (may be left out when the database holds one program).

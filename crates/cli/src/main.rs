@@ -3,12 +3,12 @@
 //! the exit code: 2 invalid, 3 not found, 4 conflict, 5 forbidden, 6 unavailable, 1 internal.
 
 mod args;
-mod assessments;
 mod ccc_bench;
 mod grid_bench;
 mod hours_bench;
 mod milestones;
 mod output;
+mod records;
 mod roster;
 mod run;
 mod schedule;

@@ -12,9 +12,9 @@ use rotunda_core::org::{NewProgramInput, Program, service as org};
 use rotunda_core::{Error, Result};
 
 use crate::args::{
-    AssessmentsCommand, BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, LeftoverArg,
-    MilestonesCommand, ProfileCommand, ProgramCommand, ReferenceCommand, ReferenceKindArg,
-    ReportCommand, ScheduleCommand, SslModeArg, YearArg, YearCommand,
+    AssessmentsCommand, BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, HoursCommand,
+    LeftoverArg, MilestonesCommand, ProfileCommand, ProgramCommand, ReferenceCommand,
+    ReferenceKindArg, ReportCommand, ScheduleCommand, SslModeArg, YearArg, YearCommand,
 };
 use crate::output;
 
@@ -261,9 +261,25 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
             program,
             dry_run,
         }) => {
-            return crate::assessments::import(
+            return crate::records::import(
                 cli.json,
                 connection,
+                crate::records::Records::Assessments,
+                file,
+                program.as_deref(),
+                *dry_run,
+            )
+            .await;
+        }
+        DatabaseCommand::Hours(HoursCommand::Import {
+            file,
+            program,
+            dry_run,
+        }) => {
+            return crate::records::import(
+                cli.json,
+                connection,
+                crate::records::Records::Hours,
                 file,
                 program.as_deref(),
                 *dry_run,

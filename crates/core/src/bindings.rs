@@ -15,7 +15,6 @@ use crate::assessment::epa::{EpaAssessment, EpaAssessmentInput, EpaFilter, EpaPa
 use crate::assessment::epa_choices::{
     CaseTypeChoice, EpaChoice, EpaChoices, LevelChoice, TagChoice,
 };
-use crate::assessment::epa_import::{EpaImportReport, EpaImportRow};
 use crate::assessment::milestone::{PeriodName, Rating, Term};
 use crate::assessment::milestone_csv::MilestoneCsvExport;
 use crate::assessment::milestone_store::{
@@ -27,6 +26,7 @@ use crate::ccc::review::{DecidedLevel, Review, ReviewInput};
 use crate::ccc::{AgendaItem, Meeting, MeetingInput, MeetingStatus, Member};
 use crate::connect::profiles::{ProfileKind, ProfileSummary, ServerProfileInput, SslMode};
 use crate::connect::{ConnectionState, StartupState};
+use crate::csv_report::{RecordRow, RecordsReport};
 use crate::demo::DemoSummary;
 use crate::error::{ErrorKind, ErrorReport};
 use crate::hours::entry::{EntryStatus, HourEntry, HourEntryInput};
@@ -223,8 +223,8 @@ pub fn render() -> String {
         CaseTypeChoice,
         TagChoice,
         EpaChoices,
-        EpaImportRow,
-        EpaImportReport,
+        RecordRow,
+        RecordsReport,
         MilestoneCsvExport,
         EntryKind,
         EntryStatus,

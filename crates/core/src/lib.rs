@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod bindings;
 pub mod ccc;
 pub mod connect;
+pub mod csv_report;
 pub mod csv_table;
 pub mod db;
 pub mod demo;

@@ -5,9 +5,9 @@
 use chrono::Local;
 use rotunda_core::assessment::epa::{EpaAssessment, EpaAssessmentInput, EpaFilter, EpaPage};
 use rotunda_core::assessment::epa_choices::{self, EpaChoices};
-use rotunda_core::assessment::epa_import::EpaImportReport;
 use rotunda_core::assessment::epa_import_store::import_epa_assessments;
 use rotunda_core::assessment::epa_store;
+use rotunda_core::csv_report::RecordsReport;
 use rotunda_core::ids::{EpaAssessmentId, ProgramId};
 use rotunda_core::people::roster::{ImportMode, ImportProgress};
 use tauri::State;
@@ -110,7 +110,7 @@ pub async fn preview_epa_import(
     state: State<'_, AppState>,
     program_id: ProgramId,
     text: String,
-) -> CommandResult<EpaImportReport> {
+) -> CommandResult<RecordsReport> {
     let today = Local::now().date_naive();
     import_epa_assessments(
         &state.pool().await?,
@@ -133,7 +133,7 @@ pub async fn apply_epa_import(
     program_id: ProgramId,
     text: String,
     on_progress: Channel<ImportProgress>,
-) -> CommandResult<EpaImportReport> {
+) -> CommandResult<RecordsReport> {
     let today = Local::now().date_naive();
     let progress = move |p: ImportProgress| {
         // A closed window is not an error for the import itself.

@@ -7,7 +7,7 @@ import type {
   EpaAssessmentInput,
   EpaChoices,
   EpaFilter,
-  EpaImportReport,
+  RecordsReport,
   EpaPage,
   Compliance,
   HourEntry,
@@ -287,12 +287,12 @@ export const deleteEpaAssessment = (id: string, version: number, reason: string)
   call<null>('delete_epa_assessment', { id, version, reason });
 export const acknowledgeEpaAssessment = (id: string) => call<EpaAssessment>('acknowledge_epa_assessment', { id });
 export const previewEpaImport = (programId: string, text: string) =>
-  call<EpaImportReport>('preview_epa_import', { programId, text });
+  call<RecordsReport>('preview_epa_import', { programId, text });
 export function applyEpaImport(
   programId: string,
   text: string,
   progress: (p: ImportProgress) => void,
-): Promise<EpaImportReport> {
+): Promise<RecordsReport> {
   return withProgress('apply_epa_import', { programId, text }, progress);
 }
 

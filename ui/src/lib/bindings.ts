@@ -509,25 +509,29 @@ category: string, };
 
 export type EpaChoices = { residents: Array<ResidentChoice>, faculty: Array<FacultyLabel>, epas: Array<EpaChoice>, levels: Array<LevelChoice>, caseTypes: Array<CaseTypeChoice>, tags: Array<TagChoice>, };
 
-export type EpaImportRow = { line: number, 
+export type RecordRow = { line: number, 
 /**
- * The row's cells as the file has them, under `EpaImportReport::headers`.
+ * The row's cells as the file has them, under `RecordsReport::headers`.
  */
-cells: Array<string>, resident: string, 
+cells: Array<string>, 
+/**
+ * Whose record it is, as the file names them.
+ */
+resident: string, 
 /**
  * "EPA 3 · 2026-10-02".
  */
 what: string, 
 /**
- * `new`, `unchanged` (the same assessment is stored already, or earlier in the file) or `invalid`.
+ * `new`, `unchanged` (the same record is stored already, or earlier in the file) or `invalid`.
  */
 outcome: RowOutcome, problems: Array<RowProblem>, };
 
-export type EpaImportReport = { headers: Array<string>, ignoredColumns: Array<string>, fileProblems: Array<FileProblem>, totalRows: number, newRows: number, duplicateRows: number, invalidRows: number, 
+export type RecordsReport = { headers: Array<string>, ignoredColumns: Array<string>, fileProblems: Array<FileProblem>, totalRows: number, newRows: number, duplicateRows: number, invalidRows: number, 
 /**
  * In file order: every invalid row, and valid ones up to a limit; `rows_left_out` counts the rest.
  */
-rows: Array<EpaImportRow>, rowsLeftOut: number, applied: boolean, };
+rows: Array<RecordRow>, rowsLeftOut: number, applied: boolean, };
 
 export type MilestoneCsvExport = { path: string, 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpaAssessment, EpaChoices, EpaImportReport } from './bindings';
+import type { EpaAssessment, EpaChoices, RecordsReport } from './bindings';
 import { blankForm, formOf, importSummary, offered, pageLabel, toInput, withEpa } from './epa';
 
 const choices: EpaChoices = {
@@ -88,7 +88,7 @@ describe('the EPA form', () => {
 
 describe('the words around the list and the import', () => {
   it('summarises an import without its zeros', () => {
-    const r = { totalRows: 12, newRows: 10, duplicateRows: 0, invalidRows: 2 } as EpaImportReport;
+    const r = { totalRows: 12, newRows: 10, duplicateRows: 0, invalidRows: 2 } as RecordsReport;
     expect(importSummary(r)).toBe('12 rows: 10 new, 2 with problems');
     expect(importSummary({ ...r, totalRows: 1, newRows: 0, invalidRows: 0, duplicateRows: 1 })).toBe(
       '1 row: 1 already there',

@@ -5,7 +5,7 @@ import type {
   EpaAssessment,
   EpaAssessmentInput,
   EpaChoices,
-  EpaImportReport,
+  RecordsReport,
   Phase,
 } from './bindings';
 import { countOf } from './format';
@@ -168,7 +168,7 @@ export function toInput(form: EpaForm): Checked {
 }
 
 /** "12 rows: 10 new, 1 already there, 1 with problems", leaving out the zeros. */
-export function importSummary(report: EpaImportReport): string {
+export function importSummary(report: RecordsReport): string {
   const parts = [
     [report.newRows, 'new'],
     [report.duplicateRows, 'already there'],

@@ -2,14 +2,11 @@
 //! reading of each row into names and values (pure). Names are resolved and every rule checked by
 //! `epa_import_store`, which writes all rows or none.
 
-use chrono::NaiveDate;
-use serde::Serialize;
-use ts_rs::TS;
-
 use super::reference::Phase;
 use crate::csv_table::TableRow;
+use crate::people::roster::RowProblem;
 use crate::people::roster::columns::{Cells, Column, Layout};
-use crate::people::roster::{FileProblem, RowOutcome, RowProblem};
+use chrono::NaiveDate;
 
 const fn column(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
     Column {
@@ -267,43 +264,6 @@ pub fn column_of(field: &str) -> &'static str {
         "wentWell" => "went_well",
         "needsWork" => "needs_work",
         _ => "",
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct EpaImportRow {
-    pub line: u32,
-    /// The row's cells as the file has them, under `EpaImportReport::headers`.
-    pub cells: Vec<String>,
-    pub resident: String,
-    /// "EPA 3 · 2026-10-02".
-    pub what: String,
-    /// `new`, `unchanged` (the same assessment is stored already, or earlier in the file) or `invalid`.
-    pub outcome: RowOutcome,
-    pub problems: Vec<RowProblem>,
-}
-
-/// The preview of an import, or what it did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct EpaImportReport {
-    pub headers: Vec<String>,
-    pub ignored_columns: Vec<String>,
-    pub file_problems: Vec<FileProblem>,
-    pub total_rows: u32,
-    pub new_rows: u32,
-    pub duplicate_rows: u32,
-    pub invalid_rows: u32,
-    /// In file order: every invalid row, and valid ones up to a limit; `rows_left_out` counts the rest.
-    pub rows: Vec<EpaImportRow>,
-    pub rows_left_out: u32,
-    pub applied: bool,
-}
-
-impl EpaImportReport {
-    pub fn is_valid(&self) -> bool {
-        self.file_problems.is_empty() && self.invalid_rows == 0
     }
 }
 

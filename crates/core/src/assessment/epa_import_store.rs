@@ -11,9 +11,10 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::epa::{self, EpaAssessmentInput, ValidEpaAssessment};
-use super::epa_import::{self, COLUMNS, EpaImportReport, EpaImportRow, RawAssessment};
+use super::epa_import::{self, COLUMNS, RawAssessment};
 use super::epa_rules::{Rotations, SetFacts};
 use super::epa_store::{self, Context, program_epa_set};
+use crate::csv_report::{RecordRow, RecordsReport};
 use crate::csv_table::{self, Unreadable};
 use crate::db::{self, Actor, PgPool};
 use crate::ids::{
@@ -23,8 +24,6 @@ use crate::people::roster::columns::Layout;
 use crate::people::roster::{FileProblem, ImportMode, ImportProgress, RowOutcome, RowProblem};
 use crate::{Error, Result};
 
-/// How many valid rows a report lists (every invalid one is listed).
-const LISTED: usize = 500;
 /// How many assessments one statement writes: large enough to be fast, small enough to report
 /// progress.
 const CHUNK: usize = 1000;
@@ -235,25 +234,6 @@ fn row_problem(e: &Error) -> RowProblem {
     problem(column, e.to_string())
 }
 
-fn empty_report(
-    headers: Vec<String>,
-    ignored: Vec<String>,
-    problems: Vec<FileProblem>,
-) -> EpaImportReport {
-    EpaImportReport {
-        headers,
-        ignored_columns: ignored,
-        file_problems: problems,
-        total_rows: 0,
-        new_rows: 0,
-        duplicate_rows: 0,
-        invalid_rows: 0,
-        rows: Vec::new(),
-        rows_left_out: 0,
-        applied: false,
-    }
-}
-
 /// Previews or applies an assessments file for a program. A bad file is not an error: the report
 /// says what is wrong, row by row, and nothing is written.
 pub async fn import_epa_assessments(
@@ -264,11 +244,11 @@ pub async fn import_epa_assessments(
     mode: ImportMode,
     today: NaiveDate,
     progress: &(dyn Fn(ImportProgress) + Send + Sync),
-) -> Result<EpaImportReport> {
+) -> Result<RecordsReport> {
     let table = match csv_table::read(text) {
         Ok(t) => t,
         Err(Unreadable(message)) => {
-            return Ok(empty_report(
+            return Ok(RecordsReport::empty(
                 Vec::new(),
                 Vec::new(),
                 vec![FileProblem {
@@ -279,7 +259,7 @@ pub async fn import_epa_assessments(
         }
     };
     let layout = Layout::new(COLUMNS, &table.headers);
-    let mut report = empty_report(
+    let mut report = RecordsReport::empty(
         table.headers.clone(),
         layout.ignored.clone(),
         layout.problems.clone(),
@@ -324,7 +304,6 @@ pub async fn import_epa_assessments(
         rotations: &rotations,
         today,
     };
-    let total = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
     let mut checked = Vec::new();
     for (row, result) in table.rows.iter().zip(parsed) {
         let (outcome, problems, what, resident) = match result {
@@ -354,25 +333,15 @@ pub async fn import_epa_assessments(
                 (outcome, problems, what, raw.resident_email)
             }
         };
-        match outcome {
-            RowOutcome::New => report.new_rows += 1,
-            RowOutcome::Unchanged => report.duplicate_rows += 1,
-            _ => report.invalid_rows += 1,
-        }
-        if outcome == RowOutcome::Invalid || report.rows.len() < LISTED {
-            report.rows.push(EpaImportRow {
-                line: row.line,
-                cells: row.cells.clone(),
-                resident,
-                what,
-                outcome,
-                problems,
-            });
-        } else {
-            report.rows_left_out += 1;
-        }
+        report.add(RecordRow {
+            line: row.line,
+            cells: row.cells.clone(),
+            resident,
+            what,
+            outcome,
+            problems,
+        });
     }
-    report.total_rows = total;
     if mode == ImportMode::Apply && report.is_valid() {
         let mut tx = db::begin(pool, actor).await?;
         let new = u32::try_from(checked.len()).unwrap_or(u32::MAX);

@@ -2,6 +2,7 @@
 //! corrections, and each resident's compliance.
 
 pub mod entry;
+pub mod import;
 pub mod rules;
 pub mod store;
 

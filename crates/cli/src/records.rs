@@ -1,19 +1,21 @@
-//! `rotunda assessments import`: EPA assessments from another system's CSV through the core's import.
+//! `rotunda assessments import` and `rotunda hours import`: files of records from other systems
+//! (EPA assessments, work hours) through the core's imports, which add rows and never change one.
 
 use std::path::Path;
 
 use chrono::Local;
-use rotunda_core::assessment::epa_import::EpaImportReport;
 use rotunda_core::assessment::epa_import_store::import_epa_assessments;
 use rotunda_core::connect::Connection;
+use rotunda_core::csv_report::RecordsReport;
 use rotunda_core::db::Actor;
+use rotunda_core::hours::import::import_hours;
 use rotunda_core::people::roster::ImportMode;
 use rotunda_core::{Error, Result};
 
 use crate::output;
 use crate::roster::{print_problems, print_row_problems, program_or_only, read_file};
 
-fn print_report(file: &Path, report: &EpaImportReport) {
+fn print_report(file: &Path, report: &RecordsReport) {
     println!(
         "{}: {}: {} new, {} already there, {} with problems",
         file.display(),
@@ -28,9 +30,17 @@ fn print_report(file: &Path, report: &EpaImportReport) {
     }
 }
 
+/// Which records a file holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Records {
+    Assessments,
+    Hours,
+}
+
 pub async fn import(
     json: bool,
     connection: &Connection,
+    records: Records,
     file: &Path,
     program: Option<&str>,
     dry_run: bool,
@@ -42,16 +52,22 @@ pub async fn import(
     } else {
         ImportMode::Apply
     };
-    let report = import_epa_assessments(
-        &connection.pool,
-        &Actor::local_user("cli"),
-        program.id,
-        &text,
-        mode,
-        Local::now().date_naive(),
-        &|_| {},
-    )
-    .await?;
+    let actor = Actor::local_user("cli");
+    let report = match records {
+        Records::Assessments => {
+            import_epa_assessments(
+                &connection.pool,
+                &actor,
+                program.id,
+                &text,
+                mode,
+                Local::now().date_naive(),
+                &|_| {},
+            )
+            .await?
+        }
+        Records::Hours => import_hours(&connection.pool, &actor, program.id, &text, mode).await?,
+    };
     if json {
         output::json(&report);
     } else {
@@ -66,7 +82,7 @@ pub async fn import(
             ),
         ));
     }
-    if report.applied {
+    if report.applied && matches!(records, Records::Assessments) {
         // Writes from the command line bring the analytics views up to date before returning.
         rotunda_core::assessment::epa_store::refresh_analytics(&connection.pool).await?;
     }
