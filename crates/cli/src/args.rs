@@ -418,6 +418,21 @@ pub enum BlocksCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
+    /// Work-hour compliance over the blocks that start between two dates: every resident's hours
+    /// a week and violations by rule, then each violation (with --resident, theirs alone).
+    Hours {
+        #[command(flatten)]
+        program: ProgramArg,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// The resident's e-mail.
+        #[arg(long)]
+        resident: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// The academic calendar: the year's blocks with dates, weeks and split dates.
     Calendar {
         #[command(flatten)]

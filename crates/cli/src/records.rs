@@ -98,3 +98,51 @@ pub async fn import(
     }
     Ok(())
 }
+
+/// `report hours`: the compliance report of the program, or of one resident named by e-mail.
+pub async fn report_hours(
+    json: bool,
+    connection: &Connection,
+    program: &str,
+    (from, to): (&str, &str),
+    resident: Option<&str>,
+    out: &Path,
+) -> Result<()> {
+    let pool = &connection.pool;
+    let program = rotunda_core::org::service::program_by_code(pool, program).await?;
+    let from = rotunda_core::input::date("from", "--from", from)?;
+    let to = rotunda_core::input::date("to", "--to", to)?;
+    let resident = match resident {
+        Some(email) => {
+            let mut conn = pool.acquire().await?;
+            let found = rotunda_core::assessment::milestone_report::resident_by_email(
+                &mut conn,
+                Some(program.id),
+                email,
+            )
+            .await?;
+            Some(found.0)
+        }
+        None => None,
+    };
+    let file = rotunda_core::hours::store::export_report(
+        pool,
+        program.id,
+        resident,
+        from,
+        to,
+        out,
+        |_| {},
+    )
+    .await?;
+    if json {
+        output::json(&file);
+    } else {
+        let plural = if file.pages == 1 { "" } else { "s" };
+        println!(
+            "Wrote {} ({} page{plural}, {} bytes).",
+            file.path, file.pages, file.bytes
+        );
+    }
+    Ok(())
+}

@@ -294,6 +294,23 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
             return crate::milestones::export(cli.json, connection, &program.program, period, out)
                 .await;
         }
+        DatabaseCommand::Report(ReportCommand::Hours {
+            program,
+            from,
+            to,
+            resident,
+            out,
+        }) => {
+            return crate::records::report_hours(
+                cli.json,
+                connection,
+                &program.program,
+                (from, to),
+                resident.as_deref(),
+                out,
+            )
+            .await;
+        }
         DatabaseCommand::Report(ReportCommand::Milestones {
             resident,
             program,

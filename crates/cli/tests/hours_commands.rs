@@ -81,4 +81,42 @@ async fn hours_are_checked_then_imported_once(pool: PgPool) {
         "{again}"
     );
     assert_eq!(count(&pool).await, before + 2);
+
+    // The compliance report, for the program and for one resident; an unknown one is not found.
+    let out = cli.dir.join("hours.pdf");
+    let args = |resident: Option<&str>| {
+        let mut a = vec![
+            "report".to_string(),
+            "hours".into(),
+            "--program".into(),
+            "GS".into(),
+            "--from".into(),
+            "2025-02-01".into(),
+            "--to".into(),
+            "2025-03-31".into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+        ];
+        if let Some(r) = resident {
+            a.extend(["--resident".to_string(), r.to_string()]);
+        }
+        a
+    };
+    let run_with = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        cli.run(&refs)
+    };
+    let run = run_with(args(None));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout(&run).starts_with(&format!("Wrote {}", out.display())));
+    assert_eq!(&std::fs::read(&out).unwrap()[..5], b"%PDF-");
+    assert!(run_with(args(Some(&email))).status.success());
+    assert_eq!(
+        run_with(args(Some("nobody@example.org"))).status.code(),
+        Some(3)
+    );
 }

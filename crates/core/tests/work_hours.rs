@@ -344,6 +344,36 @@ async fn the_demo_has_a_term_of_hours_with_three_residents_over_a_rule(pool: PgP
     rules.sort();
     assert_eq!(rules, broken);
     assert!(over.windows(2).all(|w| w[0].violations >= w[1].violations));
+
+    // The compliance report says the same: the count, and each of them with their rule.
+    let path = std::env::temp_dir()
+        .join(format!("rotunda-hours-{}", Uuid::now_v7()))
+        .join("hours.pdf");
+    let file = store::export_report(
+        &pool,
+        rotunda_core::ids::ProgramId(program),
+        None,
+        today() - Duration::days(7 * 12),
+        today(),
+        &path,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert!(file.pages >= 2, "40 residents and the violations");
+    let text = common::pdftotext(&path, None);
+    let total: u32 = over.iter().map(|o| o.violations).sum();
+    assert!(
+        text.contains(&format!("Violations       {total}, by 3 residents")),
+        "{text}"
+    );
+    for o in &over {
+        assert!(text.contains(&o.name), "{} is in the report", o.name);
+        for r in &o.rules {
+            assert!(text.contains(r.title()), "{}", r.title());
+        }
+    }
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     assert_eq!(
         broken,
         [

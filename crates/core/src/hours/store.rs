@@ -325,3 +325,93 @@ pub async fn over_rules(
     out.sort_by(|a, b| b.violations.cmp(&a.violations).then(a.name.cmp(&b.name)));
     Ok(out)
 }
+
+/// The compliance report of a program (or one resident) over the blocks starting in [from, to].
+pub async fn report(
+    pool: &PgPool,
+    program: crate::ids::ProgramId,
+    resident: Option<ResidentId>,
+    from: NaiveDate,
+    to: NaiveDate,
+    generated_at: String,
+) -> Result<crate::reports::hours::HoursReport> {
+    use crate::reports::hours::{HoursReport, HoursRow, rule_index};
+    let mut conn = pool.acquire().await?;
+    let p = sqlx::query!(
+        r#"select code::text as "code!", name from programs where id = $1"#,
+        program.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::not_found("The program"))?;
+    let everyone = crate::people::choices::residents(&mut conn, program).await?;
+    drop(conn);
+    let mut residents = Vec::new();
+    for r in everyone
+        .into_iter()
+        .filter(|r| resident.is_none_or(|id| id == r.id))
+    {
+        let c = compliance(pool, r.id, from, to, false).await?;
+        let weeks: Vec<f64> = c.windows.iter().filter_map(|w| w.hours_per_week).collect();
+        let mut counts = [0u32; 6];
+        for v in &c.violations {
+            counts[rule_index(v.rule)] += 1;
+        }
+        residents.push(HoursRow {
+            name: r.name,
+            pgy: r.pgy,
+            hours_per_week: (!weeks.is_empty())
+                .then(|| (weeks.iter().sum::<f64>() / weeks.len() as f64 * 10.0).round() / 10.0),
+            counts,
+            violations: c
+                .violations
+                .iter()
+                .map(|v| {
+                    (
+                        v.rule,
+                        format!(
+                            "{} to {}: {}",
+                            v.from.format("%Y-%m-%d %H:%M"),
+                            v.to.format("%Y-%m-%d %H:%M"),
+                            v.message
+                        ),
+                    )
+                })
+                .collect(),
+        });
+    }
+    if resident.is_some() && residents.is_empty() {
+        return Err(Error::not_found("That resident in this program"));
+    }
+    Ok(HoursReport {
+        program_code: p.code,
+        program_name: p.name,
+        range: format!("{from} to {to}"),
+        generated_at,
+        residents,
+    })
+}
+
+/// Writes the compliance report to `path`.
+pub async fn export_report(
+    pool: &PgPool,
+    program: crate::ids::ProgramId,
+    resident: Option<ResidentId>,
+    from: NaiveDate,
+    to: NaiveDate,
+    path: &std::path::Path,
+    progress: impl FnMut(crate::academic::calendar_export::ExportProgress) + Send + 'static,
+) -> Result<crate::academic::calendar_export::ExportedFile> {
+    if to < from {
+        return Err(Error::invalid("to", format!("{to} is before {from}")));
+    }
+    let generated = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let doc = report(pool, program, resident, from, to, generated).await?;
+    crate::academic::calendar_export::render_and_write(
+        doc,
+        crate::reports::hours::render_hours,
+        path,
+        progress,
+    )
+    .await
+}

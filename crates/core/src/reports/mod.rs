@@ -3,6 +3,7 @@
 //! database, so they can be tested by extracting the PDF's text.
 
 pub mod calendar;
+pub mod hours;
 pub mod kit;
 pub mod milestone_summary;
 pub mod milestones;
