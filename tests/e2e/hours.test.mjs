@@ -1,9 +1,10 @@
 // Work hours in the real window, on the demo program: the residents over a rule are listed; the
-// first one's compliance names the rule and the figure; a pending entry is approved, and a new
-// entry that overlaps another is refused, saying why.
+// first one's compliance names the rule and the figure; a pending entry is approved, a new entry
+// that overlaps another is refused, saying why; and the program's compliance PDF is exported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest } from './app.mjs';
+import { execFileSync } from 'node:child_process';
+import { appUnderTest, savedPdf } from './app.mjs';
 
 const ui = appUnderTest('hours', 50);
 
@@ -50,4 +51,15 @@ test('a coordinator sees a resident over a rule, with the figure, and approves t
     await (await s.button('Add entry')).click();
     await s.find("//form[@aria-label='Add entry']//*[contains(., 'already has hours recorded in part of that time')]", 'the overlap named');
     await ui.snap('hours-approved');
+
+    // The compliance report of the program: the resident over the rule is in it, with the rule.
+    await (await s.button('Export PDF…')).click();
+    await (await s.button('Export compliance PDF')).click();
+    const path = await savedPdf(s, 60000);
+    assert.match(path, /GS-hours-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    assert.match(text, /Work-hour compliance/);
+    assert.ok(text.includes(who), `${who} is in the report`);
+    assert.match(text, /80 hours a week, averaged over four weeks: /);
+    await ui.snap('hours-exported');
   }));

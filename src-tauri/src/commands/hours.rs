@@ -1,13 +1,22 @@
 //! Work hours: a resident's entries and compliance, adding an entry, approving or rejecting in
-//! bulk, and correcting with a reason.
+//! bulk, correcting with a reason, importing a file, and the compliance report.
 
+use std::path::PathBuf;
+
+use rotunda_core::academic::calendar_export::{ExportProgress, ExportedFile};
+use rotunda_core::connect::paths;
+use rotunda_core::csv_report::RecordsReport;
 use rotunda_core::hours::Compliance;
 use rotunda_core::hours::entry::{HourEntry, HourEntryInput};
+use rotunda_core::hours::import::import_hours;
 use rotunda_core::hours::store::{self, OverRule};
 use rotunda_core::ids::{ProgramId, ResidentId};
 use rotunda_core::input;
+use rotunda_core::org::service as org;
 use rotunda_core::people::choices::{self, ResidentChoice};
+use rotunda_core::people::roster::ImportMode;
 use tauri::State;
+use tauri::ipc::Channel;
 use uuid::Uuid;
 
 use super::{CommandResult, to_ui};
@@ -111,6 +120,91 @@ pub async fn correct_hour_entry(
         &starts_at,
         &ends_at,
         &reason,
+    )
+    .await
+    .map_err(to_ui)
+}
+
+/// Where the compliance report goes unless the user types another path:
+/// Documents/Rotunda/GS-hours-2026-08-30-to-2026-11-22.pdf
+#[tauri::command]
+pub async fn default_hours_report_path(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+    from: String,
+    to: String,
+) -> CommandResult<String> {
+    let from = input::date("from", "From", &from).map_err(to_ui)?;
+    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    let program = org::program_by_id(&state.pool().await?, program_id)
+        .await
+        .map_err(to_ui)?;
+    let name = format!("{}-hours-{from}-to-{to}.pdf", program.code);
+    Ok(paths::export_dir().join(name).display().to_string())
+}
+
+/// Writes the compliance report of the program, or of one resident, reporting each stage.
+#[tauri::command]
+#[tracing::instrument(skip(state, on_progress))]
+pub async fn export_hours_report(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+    resident_id: Option<ResidentId>,
+    from: String,
+    to: String,
+    path: String,
+    on_progress: Channel<ExportProgress>,
+) -> CommandResult<ExportedFile> {
+    let from = input::date("from", "From", &from).map_err(to_ui)?;
+    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    store::export_report(
+        &state.pool().await?,
+        program_id,
+        resident_id,
+        from,
+        to,
+        &PathBuf::from(path.trim()),
+        move |p| {
+            let _ = on_progress.send(p);
+        },
+    )
+    .await
+    .map_err(to_ui)
+}
+
+/// Reads and decides every row of a work-hours file; writes nothing.
+#[tauri::command]
+#[tracing::instrument(skip(state, text))]
+pub async fn preview_hours_import(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+    text: String,
+) -> CommandResult<RecordsReport> {
+    import_hours(
+        &state.pool().await?,
+        &state.actor,
+        program_id,
+        &text,
+        ImportMode::Preview,
+    )
+    .await
+    .map_err(to_ui)
+}
+
+/// Imports a work-hours file in one transaction when every row is good.
+#[tauri::command]
+#[tracing::instrument(skip(state, text))]
+pub async fn apply_hours_import(
+    state: State<'_, AppState>,
+    program_id: ProgramId,
+    text: String,
+) -> CommandResult<RecordsReport> {
+    import_hours(
+        &state.pool().await?,
+        &state.actor,
+        program_id,
+        &text,
+        ImportMode::Apply,
     )
     .await
     .map_err(to_ui)

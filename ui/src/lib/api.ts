@@ -329,3 +329,20 @@ export const decideHourEntries = (ids: string[], approve: boolean) =>
   call<number>('decide_hour_entries', { ids, approve });
 export const correctHourEntry = (id: string, version: number, startsAt: string, endsAt: string, reason: string) =>
   call<HourEntry>('correct_hour_entry', { id, version, startsAt, endsAt, reason });
+export const defaultHoursReportPath = (programId: string, from: string, to: string) =>
+  call<string>('default_hours_report_path', { programId, from, to });
+/** Writes the compliance report (of one resident, or the program) to `path`, reporting each stage. */
+export function exportHoursReport(
+  programId: string,
+  residentId: string | null,
+  from: string,
+  to: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  return withProgress('export_hours_report', { programId, residentId, from, to, path }, progress);
+}
+export const previewHoursImport = (programId: string, text: string) =>
+  call<RecordsReport>('preview_hours_import', { programId, text });
+export const applyHoursImport = (programId: string, text: string) =>
+  call<RecordsReport>('apply_hours_import', { programId, text });

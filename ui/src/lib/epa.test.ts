@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpaAssessment, EpaChoices, RecordsReport } from './bindings';
-import { blankForm, formOf, importSummary, offered, pageLabel, toInput, withEpa } from './epa';
+import { blankForm, formOf, offered, pageLabel, toInput, withEpa } from './epa';
+import { importSummary, recordResult } from './records';
 
 const choices: EpaChoices = {
   residents: [{ id: 'r1', name: 'Ruiz, Ana', pgy: 2, email: 'ana@example.org' }],
@@ -93,6 +94,15 @@ describe('the words around the list and the import', () => {
     expect(importSummary({ ...r, totalRows: 1, newRows: 0, invalidRows: 0, duplicateRows: 1 })).toBe(
       '1 row: 1 already there',
     );
+  });
+
+  it('says what each row does', () => {
+    const row = { line: 2, cells: [], resident: 'a@b.org', what: 'EPA 3 · 2026-10-02', problems: [] };
+    expect(recordResult({ ...row, outcome: 'new' })).toBe('new: EPA 3 · 2026-10-02');
+    expect(recordResult({ ...row, outcome: 'unchanged' })).toBe('already there: EPA 3 · 2026-10-02');
+    expect(
+      recordResult({ ...row, outcome: 'invalid', problems: [{ column: 'EPA', message: 'no EPA 40' }, { column: '', message: 'x' }] }),
+    ).toBe('EPA: no EPA 40; x');
   });
 
   it('says which rows a page shows', () => {

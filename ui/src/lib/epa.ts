@@ -5,10 +5,8 @@ import type {
   EpaAssessment,
   EpaAssessmentInput,
   EpaChoices,
-  RecordsReport,
   Phase,
 } from './bindings';
-import { countOf } from './format';
 
 /** The form as typed: selects hold ids, number fields hold text until sent. */
 export type EpaForm = {
@@ -165,19 +163,6 @@ export function toInput(form: EpaForm): Checked {
       entryMethod: null,
     },
   };
-}
-
-/** "12 rows: 10 new, 1 already there, 1 with problems", leaving out the zeros. */
-export function importSummary(report: RecordsReport): string {
-  const parts = [
-    [report.newRows, 'new'],
-    [report.duplicateRows, 'already there'],
-    [report.invalidRows, 'with problems'],
-  ]
-    .filter(([n]) => n !== 0)
-    .map(([n, what]) => `${n} ${what}`);
-  const rows = countOf(report.totalRows, 'row', 'rows');
-  return parts.length === 0 ? rows : `${rows}: ${parts.join(', ')}`;
 }
 
 /** "Showing 1–50 of 3,912". */
