@@ -5,6 +5,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::csv_table::{self, Table, Unreadable};
+use crate::people::roster::columns::{Column, Layout};
 use crate::people::roster::{FileProblem, RowOutcome, RowProblem};
 
 /// How many good rows a report lists (every bad one is listed).
@@ -76,5 +78,55 @@ impl RecordsReport {
 
     pub fn is_valid(&self) -> bool {
         self.file_problems.is_empty() && self.invalid_rows == 0
+    }
+}
+
+/// A file of records opened against its columns: its rows, with the report they are counted into,
+/// or the report of why no row is read.
+pub enum Opened {
+    Rows {
+        table: Table,
+        layout: Layout,
+        report: RecordsReport,
+    },
+    Refused(RecordsReport),
+}
+
+/// Reads a file: refused when it cannot be read, lacks a required column (or has one twice), or
+/// has a header and no rows; `noun` names its rows ("assessments").
+pub fn open(text: &str, columns: &'static [Column], noun: &str) -> Opened {
+    let table = match csv_table::read(text) {
+        Ok(t) => t,
+        Err(Unreadable(message)) => {
+            return Opened::Refused(RecordsReport::empty(
+                Vec::new(),
+                Vec::new(),
+                vec![FileProblem {
+                    column: None,
+                    message,
+                }],
+            ));
+        }
+    };
+    let layout = Layout::new(columns, &table.headers);
+    let mut report = RecordsReport::empty(
+        table.headers.clone(),
+        layout.ignored.clone(),
+        layout.problems.clone(),
+    );
+    if report.file_problems.is_empty() && table.rows.is_empty() {
+        report.file_problems.push(FileProblem {
+            column: None,
+            message: format!("The file has a header but no {noun}"),
+        });
+    }
+    if report.file_problems.is_empty() {
+        Opened::Rows {
+            table,
+            layout,
+            report,
+        }
+    } else {
+        Opened::Refused(report)
     }
 }

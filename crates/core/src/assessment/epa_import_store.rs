@@ -14,14 +14,12 @@ use super::epa::{self, EpaAssessmentInput, ValidEpaAssessment};
 use super::epa_import::{self, COLUMNS, RawAssessment};
 use super::epa_rules::{Rotations, SetFacts};
 use super::epa_store::{self, Context, program_epa_set};
-use crate::csv_report::{RecordRow, RecordsReport};
-use crate::csv_table::{self, Unreadable};
+use crate::csv_report::{Opened, RecordRow, RecordsReport, open};
 use crate::db::{self, Actor, PgPool};
 use crate::ids::{
     CaseTypeId, EpaAssessmentId, EpaId, FacultyId, FeedbackTagId, ProgramId, ResidentId,
 };
-use crate::people::roster::columns::Layout;
-use crate::people::roster::{FileProblem, ImportMode, ImportProgress, RowOutcome, RowProblem};
+use crate::people::roster::{ImportMode, ImportProgress, RowOutcome, RowProblem};
 use crate::{Error, Result};
 
 /// How many assessments one statement writes: large enough to be fast, small enough to report
@@ -245,35 +243,14 @@ pub async fn import_epa_assessments(
     today: NaiveDate,
     progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<RecordsReport> {
-    let table = match csv_table::read(text) {
-        Ok(t) => t,
-        Err(Unreadable(message)) => {
-            return Ok(RecordsReport::empty(
-                Vec::new(),
-                Vec::new(),
-                vec![FileProblem {
-                    column: None,
-                    message,
-                }],
-            ));
-        }
+    let (table, layout, mut report) = match open(text, COLUMNS, "assessments") {
+        Opened::Rows {
+            table,
+            layout,
+            report,
+        } => (table, layout, report),
+        Opened::Refused(report) => return Ok(report),
     };
-    let layout = Layout::new(COLUMNS, &table.headers);
-    let mut report = RecordsReport::empty(
-        table.headers.clone(),
-        layout.ignored.clone(),
-        layout.problems.clone(),
-    );
-    if !report.file_problems.is_empty() {
-        return Ok(report);
-    }
-    if table.rows.is_empty() {
-        report.file_problems.push(FileProblem {
-            column: None,
-            message: "The file has a header but no assessments".to_string(),
-        });
-        return Ok(report);
-    }
     let parsed: Vec<_> = table
         .rows
         .iter()

@@ -11,12 +11,12 @@ use uuid::Uuid;
 use super::entry::{self, LONGEST_HOURS};
 use super::rules::EntryKind;
 use crate::Result;
-use crate::csv_report::{RecordRow, RecordsReport};
-use crate::csv_table::{self, TableRow, Unreadable};
+use crate::csv_report::{Opened, RecordRow, RecordsReport, open};
+use crate::csv_table::TableRow;
 use crate::db::{self, Actor, PgPool};
 use crate::ids::{ProgramId, ResidentId};
 use crate::people::roster::columns::{Cells, Column, Layout};
-use crate::people::roster::{FileProblem, ImportMode, RowOutcome, RowProblem};
+use crate::people::roster::{ImportMode, RowOutcome, RowProblem};
 
 const fn column(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
     Column {
@@ -140,28 +140,14 @@ pub async fn import_hours(
     text: &str,
     mode: ImportMode,
 ) -> Result<RecordsReport> {
-    let table = match csv_table::read(text) {
-        Ok(t) => t,
-        Err(Unreadable(message)) => {
-            return Ok(RecordsReport::empty(
-                Vec::new(),
-                Vec::new(),
-                vec![FileProblem {
-                    column: None,
-                    message,
-                }],
-            ));
-        }
+    let (table, layout, mut report) = match open(text, COLUMNS, "work-hour entries") {
+        Opened::Rows {
+            table,
+            layout,
+            report,
+        } => (table, layout, report),
+        Opened::Refused(report) => return Ok(report),
     };
-    let layout = Layout::new(COLUMNS, &table.headers);
-    let mut report = RecordsReport::empty(
-        table.headers.clone(),
-        layout.ignored.clone(),
-        layout.problems.clone(),
-    );
-    if !report.file_problems.is_empty() {
-        return Ok(report);
-    }
     let mut conn = pool.acquire().await?;
     let residents: HashMap<String, ResidentId> = sqlx::query!(
         r#"select lower(u.email::text) as "email!", r.id as "id: ResidentId"
@@ -305,6 +291,7 @@ fn decide(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::csv_table;
 
     #[test]
     fn rows_are_read_under_other_systems_headers_and_bad_cells_named() {

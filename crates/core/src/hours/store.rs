@@ -3,7 +3,7 @@
 //! list, and each resident's compliance: the rules over their blocks or any four weeks, with
 //! their leave from the schedule. Times cross the boundary on the program's wall clock.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 use sqlx::PgConnection;
@@ -13,7 +13,8 @@ use super::Compliance;
 use super::entry::{self, EntryStatus, HourEntry, HourEntryInput};
 use super::rules::{Entry, EntryKind, Window};
 use crate::db::{self, Actor, PgPool};
-use crate::ids::ResidentId;
+use crate::ids::{ProgramId, ResidentId};
+use crate::people::choices::{self, ResidentChoice};
 use crate::{Error, Result};
 
 /// Records an entry, pending approval.
@@ -189,46 +190,26 @@ async fn rows(
         .collect()
 }
 
-/// The days of leave of a resident between two days, from the schedule.
-async fn leave_days(
+/// The windows the rules average over: the program's blocks that start in [from, to], or —
+/// `rolling` — the four weeks from `from`.
+async fn windows(
     conn: &mut PgConnection,
-    resident: ResidentId,
+    program: ProgramId,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<BTreeSet<NaiveDate>> {
-    let mut days = BTreeSet::new();
-    for l in sqlx::query!(
-        "select start_date, end_date from leave_periods
-         where resident_id = $1 and end_date >= $2 and start_date <= $3",
-        resident.0,
-        from,
-        to
-    )
-    .fetch_all(conn)
-    .await?
-    {
-        let mut d = l.start_date.max(from);
-        while d <= l.end_date.min(to) {
-            days.insert(d);
-            d += Duration::days(1);
-        }
-    }
-    Ok(days)
-}
-
-/// The windows of the blocks of the resident's program that start in [from, to].
-async fn block_windows(
-    conn: &mut PgConnection,
-    resident: ResidentId,
-    from: NaiveDate,
-    to: NaiveDate,
+    rolling: bool,
 ) -> Result<Vec<Window>> {
+    if to < from {
+        return Err(Error::invalid("to", format!("{to} is before {from}")));
+    }
+    if rolling {
+        return Ok(vec![Window::four_weeks(from)]);
+    }
     Ok(sqlx::query!(
         r#"select b.start_date, b.end_date from blocks b
            join academic_years y on y.id = b.academic_year_id
-           join residents r on r.program_id = y.program_id
-           where r.id = $1 and b.start_date between $2 and $3 order by b.start_date"#,
-        resident.0,
+           where y.program_id = $1 and b.start_date between $2 and $3 order by b.start_date"#,
+        program.0,
         from,
         to
     )
@@ -242,8 +223,82 @@ async fn block_windows(
     .collect())
 }
 
+/// Each resident's compliance over the windows, in the order given, from one read of their
+/// entries (rejected ones do not count; pending ones do) and one of their leave.
+async fn compliances(
+    conn: &mut PgConnection,
+    residents: &[ResidentId],
+    windows: &[Window],
+) -> Result<Vec<Compliance>> {
+    let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
+        return Ok(vec![Compliance::default(); residents.len()]);
+    };
+    // Two days before and one after, for stretches and rest across the edges.
+    let (start, end) = (
+        first.start - Duration::days(2),
+        last.end() + Duration::days(1),
+    );
+    let ids: Vec<Uuid> = residents.iter().map(|r| r.0).collect();
+    let mut entries: HashMap<ResidentId, Vec<Entry>> = HashMap::new();
+    for e in sqlx::query!(
+        r#"select e.id, e.resident_id as "resident_id: ResidentId", e.kind,
+                  (e.starts_at at time zone p.time_zone) as "starts_at!",
+                  (e.ends_at at time zone p.time_zone) as "ends_at!"
+           from work_hour_entries e join residents r on r.id = e.resident_id
+           join programs p on p.id = r.program_id
+           where e.resident_id = any($1) and e.deleted_at is null and e.status <> 'rejected'
+             and (e.ends_at at time zone p.time_zone) >= $2::date
+             and (e.starts_at at time zone p.time_zone) < $3::date + 1
+           order by e.starts_at"#,
+        &ids,
+        start,
+        end
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let kind = EntryKind::parse(&e.kind)
+            .ok_or_else(|| Error::invalid("kind", format!("'{}' is not a kind", e.kind)))?;
+        entries.entry(e.resident_id).or_default().push(Entry {
+            id: e.id,
+            start: e.starts_at,
+            end: e.ends_at,
+            kind,
+        });
+    }
+    let mut leave: HashMap<ResidentId, BTreeSet<NaiveDate>> = HashMap::new();
+    for l in sqlx::query!(
+        r#"select resident_id as "resident_id: ResidentId", start_date, end_date from leave_periods
+           where resident_id = any($1) and end_date >= $2 and start_date <= $3"#,
+        &ids,
+        start,
+        end
+    )
+    .fetch_all(conn)
+    .await?
+    {
+        let days = leave.entry(l.resident_id).or_default();
+        let mut d = l.start_date.max(start);
+        while d <= l.end_date.min(end) {
+            days.insert(d);
+            d += Duration::days(1);
+        }
+    }
+    let none = BTreeSet::new();
+    Ok(residents
+        .iter()
+        .map(|r| {
+            Compliance::of(
+                entries.get(r).map_or(&[][..], Vec::as_slice),
+                leave.get(r).unwrap_or(&none),
+                windows,
+            )
+        })
+        .collect())
+}
+
 /// A resident's compliance over the blocks that start in [from, to], or — with `rolling` — over
-/// the four weeks from `from`. Rejected entries do not count; pending ones do.
+/// the four weeks from `from`.
 pub async fn compliance(
     pool: &PgPool,
     resident: ResidentId,
@@ -251,36 +306,40 @@ pub async fn compliance(
     to: NaiveDate,
     rolling: bool,
 ) -> Result<Compliance> {
-    if to < from {
-        return Err(Error::invalid("to", format!("{to} is before {from}")));
-    }
     let mut conn = pool.acquire().await?;
-    let windows = if rolling {
-        vec![Window::four_weeks(from)]
-    } else {
-        block_windows(&mut conn, resident, from, to).await?
-    };
-    let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
-        return Ok(Compliance::default());
-    };
-    // A day either side, for stretches and rest across the edges.
-    let (start, end) = (
-        first.start - Duration::days(2),
-        last.end() + Duration::days(1),
-    );
-    let stored = rows(&mut conn, Some(resident), None, Some((start, end))).await?;
-    let entries: Vec<Entry> = stored
-        .iter()
-        .filter(|e| e.status != EntryStatus::Rejected)
-        .map(|e| Entry {
-            id: e.id,
-            start: e.starts_at,
-            end: e.ends_at,
-            kind: e.kind,
-        })
+    let program = sqlx::query_scalar!(
+        r#"select program_id as "program: ProgramId" from residents where id = $1"#,
+        resident.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::not_found("The resident"))?;
+    let windows = windows(&mut conn, program, from, to, rolling).await?;
+    Ok(compliances(&mut conn, &[resident], &windows)
+        .await?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// The program's residents in training (or the one named) with their compliance over the blocks
+/// that start in [from, to].
+async fn program_compliance(
+    pool: &PgPool,
+    program: ProgramId,
+    only: Option<ResidentId>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(ResidentChoice, Compliance)>> {
+    let mut conn = pool.acquire().await?;
+    let residents: Vec<ResidentChoice> = choices::residents(&mut conn, program)
+        .await?
+        .into_iter()
+        .filter(|r| only.is_none_or(|id| id == r.id))
         .collect();
-    let leave = leave_days(&mut conn, resident, start, end).await?;
-    Ok(Compliance::of(&entries, &leave, &windows))
+    let windows = windows(&mut conn, program, from, to, false).await?;
+    let ids: Vec<ResidentId> = residents.iter().map(|r| r.id).collect();
+    let found = compliances(&mut conn, &ids, &windows).await?;
+    Ok(residents.into_iter().zip(found).collect())
 }
 
 /// A resident who broke a rule in the dates, and which.
@@ -298,17 +357,12 @@ pub struct OverRule {
 /// violations first.
 pub async fn over_rules(
     pool: &PgPool,
-    program: crate::ids::ProgramId,
+    program: ProgramId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<OverRule>> {
-    let residents = {
-        let mut conn = pool.acquire().await?;
-        crate::people::choices::residents(&mut conn, program).await?
-    };
     let mut out = Vec::new();
-    for r in residents {
-        let c = compliance(pool, r.id, from, to, false).await?;
+    for (r, c) in program_compliance(pool, program, None, from, to).await? {
         if c.violations.is_empty() {
             continue;
         }
@@ -329,7 +383,7 @@ pub async fn over_rules(
 /// The compliance report of a program (or one resident) over the blocks starting in [from, to].
 pub async fn report(
     pool: &PgPool,
-    program: crate::ids::ProgramId,
+    program: ProgramId,
     resident: Option<ResidentId>,
     from: NaiveDate,
     to: NaiveDate,
@@ -344,14 +398,9 @@ pub async fn report(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| Error::not_found("The program"))?;
-    let everyone = crate::people::choices::residents(&mut conn, program).await?;
     drop(conn);
     let mut residents = Vec::new();
-    for r in everyone
-        .into_iter()
-        .filter(|r| resident.is_none_or(|id| id == r.id))
-    {
-        let c = compliance(pool, r.id, from, to, false).await?;
+    for (r, c) in program_compliance(pool, program, resident, from, to).await? {
         let weeks: Vec<f64> = c.windows.iter().filter_map(|w| w.hours_per_week).collect();
         let mut counts = [0u32; 6];
         for v in &c.violations {
@@ -395,16 +444,13 @@ pub async fn report(
 /// Writes the compliance report to `path`.
 pub async fn export_report(
     pool: &PgPool,
-    program: crate::ids::ProgramId,
+    program: ProgramId,
     resident: Option<ResidentId>,
     from: NaiveDate,
     to: NaiveDate,
     path: &std::path::Path,
     progress: impl FnMut(crate::academic::calendar_export::ExportProgress) + Send + 'static,
 ) -> Result<crate::academic::calendar_export::ExportedFile> {
-    if to < from {
-        return Err(Error::invalid("to", format!("{to} is before {from}")));
-    }
     let generated = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
     let doc = report(pool, program, resident, from, to, generated).await?;
     crate::academic::calendar_export::render_and_write(
