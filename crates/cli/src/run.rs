@@ -260,26 +260,21 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
             file,
             program,
             dry_run,
-        }) => {
-            return crate::records::import(
-                cli.json,
-                connection,
-                crate::records::Records::Assessments,
-                file,
-                program.as_deref(),
-                *dry_run,
-            )
-            .await;
-        }
-        DatabaseCommand::Hours(HoursCommand::Import {
+        })
+        | DatabaseCommand::Hours(HoursCommand::Import {
             file,
             program,
             dry_run,
         }) => {
+            let records = if matches!(command, DatabaseCommand::Hours(_)) {
+                crate::records::Records::Hours
+            } else {
+                crate::records::Records::Assessments
+            };
             return crate::records::import(
                 cli.json,
                 connection,
-                crate::records::Records::Hours,
+                records,
                 file,
                 program.as_deref(),
                 *dry_run,

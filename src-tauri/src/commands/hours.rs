@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use rotunda_core::academic::calendar_export::{ExportProgress, ExportedFile};
 use rotunda_core::connect::paths;
 use rotunda_core::csv_report::RecordsReport;
@@ -21,6 +23,14 @@ use uuid::Uuid;
 
 use super::{CommandResult, to_ui};
 use crate::state::AppState;
+
+/// The two ends of a range of days, as the screen's date fields give them.
+fn dates(from: &str, to: &str) -> CommandResult<(NaiveDate, NaiveDate)> {
+    Ok((
+        input::date("from", "From", from).map_err(to_ui)?,
+        input::date("to", "To", to).map_err(to_ui)?,
+    ))
+}
 
 #[tauri::command]
 pub async fn hours_residents(
@@ -41,8 +51,7 @@ pub async fn hour_entries(
     from: String,
     to: String,
 ) -> CommandResult<Vec<HourEntry>> {
-    let from = input::date("from", "From", &from).map_err(to_ui)?;
-    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    let (from, to) = dates(&from, &to)?;
     store::entries(&state.pool().await?, resident_id, from, to)
         .await
         .map_err(to_ui)
@@ -57,8 +66,7 @@ pub async fn hours_compliance(
     to: String,
     rolling: bool,
 ) -> CommandResult<Compliance> {
-    let from = input::date("from", "From", &from).map_err(to_ui)?;
-    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    let (from, to) = dates(&from, &to)?;
     store::compliance(&state.pool().await?, resident_id, from, to, rolling)
         .await
         .map_err(to_ui)
@@ -72,8 +80,7 @@ pub async fn hours_over_rules(
     from: String,
     to: String,
 ) -> CommandResult<Vec<OverRule>> {
-    let from = input::date("from", "From", &from).map_err(to_ui)?;
-    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    let (from, to) = dates(&from, &to)?;
     store::over_rules(&state.pool().await?, program_id, from, to)
         .await
         .map_err(to_ui)
@@ -134,8 +141,7 @@ pub async fn default_hours_report_path(
     from: String,
     to: String,
 ) -> CommandResult<String> {
-    let from = input::date("from", "From", &from).map_err(to_ui)?;
-    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    let (from, to) = dates(&from, &to)?;
     let program = org::program_by_id(&state.pool().await?, program_id)
         .await
         .map_err(to_ui)?;
@@ -155,8 +161,7 @@ pub async fn export_hours_report(
     path: String,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportedFile> {
-    let from = input::date("from", "From", &from).map_err(to_ui)?;
-    let to = input::date("to", "To", &to).map_err(to_ui)?;
+    let (from, to) = dates(&from, &to)?;
     store::export_report(
         &state.pool().await?,
         program_id,
