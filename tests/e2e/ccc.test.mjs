@@ -84,6 +84,7 @@ test('a chair enters a resident’s levels, finalizes the review and exports the
     await (await s.button('Minutes')).click();
     const minutes = await s.find("//section[@aria-label='Minutes']", 'the minutes');
     assert.match(await minutes.text(), new RegExp(`Residents reviewed \\(1\\): ${name}`));
+    await ui.snap('ccc-minutes');
     await (await s.button('Minutes')).click();
 
     await (await s.button('Export…')).click();
@@ -145,6 +146,7 @@ test('a coordinator schedules the next meeting and is warned it lacks members', 
     // A third member ticked: the warning goes.
     await (await s.button('Members…')).click();
     await (await s.find("//form[@aria-label='Members present']//label[3]/input", 'another member')).click();
+    await ui.snap('ccc-members');
     await (await s.button('Save members')).click();
     await s.find("//span[contains(., '3 members present')]", 'three members present');
     assert.equal((await s.findAll("//*[@role='status' and contains(., 'Only 2 members present')]")).length, 0);
