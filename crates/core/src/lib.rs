@@ -15,6 +15,7 @@ pub mod files;
 pub mod hours;
 pub mod ids;
 pub mod input;
+pub mod notify;
 pub mod org;
 pub mod people;
 pub mod reports;

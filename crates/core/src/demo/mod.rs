@@ -475,6 +475,9 @@ async fn write_demo(conn: &mut PgConnection, seed: u64, today: NaiveDate) -> Res
     schedule::solve(conn, seed, &year).await?;
     assessments::write(conn, seed, program, &year, today).await?;
     hours::write(conn, seed, program, today).await?;
+    // What the rules would have raised by today: the office opens the demo to a lived-in centre.
+    let raised = crate::notify::raise::due(conn, program, today).await?;
+    crate::notify::centre::record(conn, &raised).await?;
 
     let program = org_store::program_by_id(conn, program)
         .await?

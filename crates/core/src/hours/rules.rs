@@ -69,6 +69,18 @@ impl Rule {
         Rule::RestBetweenShifts,
     ];
 
+    /// Its name in the database and in keys: the same as its serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::EightyHours => "eighty_hours",
+            Rule::DayOffInSeven => "day_off_in_seven",
+            Rule::CallEveryThirdNight => "call_every_third_night",
+            Rule::ContinuousDuty => "continuous_duty",
+            Rule::RestAfterCall => "rest_after_call",
+            Rule::RestBetweenShifts => "rest_between_shifts",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Rule::EightyHours => "80 hours a week, averaged over four weeks",

@@ -331,14 +331,35 @@ async fn program_compliance(
     to: NaiveDate,
 ) -> Result<Vec<(ResidentChoice, Compliance)>> {
     let mut conn = pool.acquire().await?;
-    let residents: Vec<ResidentChoice> = choices::residents(&mut conn, program)
+    residents_compliance(&mut conn, program, only, from, to).await
+}
+
+/// Every resident in training's compliance over the blocks that start in [from, to], on a
+/// connection the caller holds.
+pub async fn program_compliance_on(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(ResidentChoice, Compliance)>> {
+    residents_compliance(conn, program, None, from, to).await
+}
+
+async fn residents_compliance(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    only: Option<ResidentId>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(ResidentChoice, Compliance)>> {
+    let residents: Vec<ResidentChoice> = choices::residents(&mut *conn, program)
         .await?
         .into_iter()
         .filter(|r| only.is_none_or(|id| id == r.id))
         .collect();
-    let windows = windows(&mut conn, program, from, to, false).await?;
+    let windows = windows(&mut *conn, program, from, to, false).await?;
     let ids: Vec<ResidentId> = residents.iter().map(|r| r.id).collect();
-    let found = compliances(&mut conn, &ids, &windows).await?;
+    let found = compliances(conn, &ids, &windows).await?;
     Ok(residents.into_iter().zip(found).collect())
 }
 
