@@ -74,6 +74,9 @@ pub enum DatabaseCommand {
     /// Clinical and educational work hours.
     #[command(subcommand)]
     Hours(HoursCommand),
+    /// Notifications: the rules that raise them and their delivery to the office's webhook.
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Milestone sets, EPA sets and feedback tags.
     #[command(subcommand)]
     Reference(ReferenceCommand),
@@ -182,6 +185,15 @@ pub enum HoursCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// One round: raise what every program's rules say is due today (stored once each), then one
+    /// delivery pass over the queue when a webhook is on. The secret signing the posts comes from
+    /// ROTUNDA_WEBHOOK_SECRET, else from this computer's keyring. Run it from a scheduler on a
+    /// computer where the app is not open.
+    Run,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ mod ccc_bench;
 mod grid_bench;
 mod hours_bench;
 mod milestones;
+mod notify;
 mod output;
 mod records;
 mod roster;

@@ -13,7 +13,7 @@ use rotunda_core::people::roster::ImportMode;
 use rotunda_core::{Error, Result};
 
 use crate::output;
-use crate::roster::{print_problems, print_row_problems, program_or_only, read_file};
+use crate::roster::{print_problems, print_row_problems, program_or_only, read_file, tell_office};
 
 fn print_report(file: &Path, report: &RecordsReport) {
     println!(
@@ -74,6 +74,13 @@ pub async fn import(
         print_report(file, &report);
     }
     if !report.is_valid() {
+        if !dry_run {
+            let what = match records {
+                Records::Assessments => "EPA assessments",
+                Records::Hours => "work hours",
+            };
+            tell_office(&connection.pool, &actor, program.id, what, file, &report).await;
+        }
         return Err(Error::invalid(
             "file",
             format!(

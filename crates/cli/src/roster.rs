@@ -133,6 +133,14 @@ pub async fn run(json: bool, command: &RosterCommand, connection: &Connection) -
                 print_report(file, &report);
             }
             if !report.is_valid() {
+                if !*dry_run {
+                    let what = match roster {
+                        RosterArg::Residents => "resident roster",
+                        RosterArg::Faculty => "faculty roster",
+                    };
+                    let actor = Actor::local_user("cli");
+                    tell_office(pool, &actor, program.id, what, file, &report).await;
+                }
                 return Err(Error::invalid(
                     "file",
                     format!(
@@ -263,4 +271,28 @@ pub async fn bench_import(json: bool, sizes: &[u32], connection: &Connection) ->
         output::json(&results);
     }
     Ok(())
+}
+
+/// Tells the program's office that an import was refused. A failure to tell them is printed and
+/// does not hide the import's own problems.
+pub async fn tell_office(
+    pool: &rotunda_core::db::PgPool,
+    actor: &Actor,
+    program: rotunda_core::ids::ProgramId,
+    what: &str,
+    file: &Path,
+    report: &impl rotunda_core::notify::refused_import::Refused,
+) {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let today = chrono::Local::now().date_naive();
+    if let Err(e) = rotunda_core::notify::refused_import::tell_office(
+        pool, actor, program, today, what, &name, report,
+    )
+    .await
+    {
+        eprintln!("The program's office could not be told of the refused import: {e}");
+    }
 }

@@ -13,8 +13,9 @@ use rotunda_core::{Error, Result};
 
 use crate::args::{
     AssessmentsCommand, BenchCommand, BlocksCommand, Cli, Command, DatabaseCommand, HoursCommand,
-    LeftoverArg, MilestonesCommand, ProfileCommand, ProgramCommand, ReferenceCommand,
-    ReferenceKindArg, ReportCommand, ScheduleCommand, SslModeArg, YearArg, YearCommand,
+    LeftoverArg, MilestonesCommand, NotifyCommand, ProfileCommand, ProgramCommand,
+    ReferenceCommand, ReferenceKindArg, ReportCommand, ScheduleCommand, SslModeArg, YearArg,
+    YearCommand,
 };
 use crate::output;
 
@@ -280,6 +281,9 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
                 *dry_run,
             )
             .await;
+        }
+        DatabaseCommand::Notify(NotifyCommand::Run) => {
+            return crate::notify::run(cli.json, connection).await;
         }
         DatabaseCommand::Milestones(MilestonesCommand::Export {
             program,

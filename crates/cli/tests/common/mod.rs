@@ -30,12 +30,18 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// With more environment variables set for the run.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_rotunda"))
             .arg("--database-url")
             .arg(&self.url)
             .args(args)
             .env("ROTUNDA_CONFIG_DIR", self.dir.join("config"))
             .env("ROTUNDA_DATA_DIR", self.dir.join("data"))
+            .envs(env.iter().copied())
             .output()
             .unwrap()
     }

@@ -5,6 +5,8 @@
 pub mod centre;
 pub mod delivery;
 pub mod raise;
+pub mod refused_import;
+pub mod run;
 pub mod template;
 pub mod webhook;
 
