@@ -5,6 +5,7 @@ use rotunda_core::assessment::analytics::Refresher;
 use rotunda_core::connect::{Connection, ConnectionState};
 use rotunda_core::db::Actor;
 use rotunda_core::db::PgPool;
+use rotunda_core::notify::courier::Courier;
 use rotunda_core::{ErrorKind, ErrorReport};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -17,7 +18,12 @@ pub struct AppState {
     pub proposal_cancel: Arc<AtomicBool>,
     /// Refreshes the analytics views after assessment writes, for the open connection.
     analytics: std::sync::Mutex<Option<Refresher>>,
+    /// Raises and delivers notifications in the background, for the open connection.
+    courier: std::sync::Mutex<Option<Courier>>,
 }
+
+/// How often the courier runs a round on its own.
+const NOTIFICATION_ROUND: std::time::Duration = std::time::Duration::from_secs(120);
 
 impl AppState {
     pub fn new() -> Self {
@@ -26,6 +32,42 @@ impl AppState {
             actor: Actor::local_user("desktop"),
             proposal_cancel: Arc::new(AtomicBool::new(false)),
             analytics: std::sync::Mutex::new(None),
+            courier: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Asks the courier for a round soon.
+    pub fn notify_soon(&self) {
+        if let Some(courier) = self
+            .courier
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+        {
+            courier.request();
+        }
+    }
+
+    fn start_courier(&self, pool: PgPool) {
+        let next = Courier::spawn(pool, self.actor.clone(), NOTIFICATION_ROUND);
+        let previous = self
+            .courier
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .replace(next);
+        if let Some(previous) = previous {
+            previous.stop();
+        }
+    }
+
+    fn stop_courier(&self) {
+        let previous = self
+            .courier
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(previous) = previous {
+            previous.stop();
         }
     }
 
@@ -78,6 +120,7 @@ impl AppState {
     pub async fn replace(&self, next: Connection) -> ConnectionState {
         let state = next.state.clone();
         self.stop_analytics();
+        self.start_courier(next.pool.clone());
         let previous = self.connection.write().await.replace(next);
         if let Some(previous) = previous
             && let Err(e) = previous.close().await
@@ -89,6 +132,7 @@ impl AppState {
 
     pub async fn disconnect(&self) {
         self.stop_analytics();
+        self.stop_courier();
         if let Some(connection) = self.connection.write().await.take()
             && let Err(e) = connection.close().await
         {

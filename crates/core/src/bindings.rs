@@ -38,6 +38,13 @@ use crate::ids::{
     FacultyId, FeedbackTagId, InstitutionId, LeaveId, MembershipId, MilestoneAssessmentId,
     ProgramId, ResidentId, RotationTypeId, SiteId, SubcompetencyId, UserId,
 };
+use crate::notify::NotificationKind;
+use crate::notify::centre::{
+    Notification, NotificationFilter, NotificationPage, NotificationTemplate,
+};
+use crate::notify::delivery::{PassReport, WebhookTest};
+use crate::notify::run::RoundReport;
+use crate::notify::webhook::{WebhookInput, WebhookSettings};
 use crate::org::agreements::{
     Agreement, AgreementStanding, ClinicalSite, Institution, Organisation, Sponsor,
 };
@@ -236,6 +243,16 @@ pub fn render() -> String {
         DayFigures,
         Compliance,
         OverRule,
+        NotificationKind,
+        Notification,
+        NotificationFilter,
+        NotificationPage,
+        NotificationTemplate,
+        PassReport,
+        RoundReport,
+        WebhookSettings,
+        WebhookInput,
+        WebhookTest,
     );
     out
 }

@@ -132,6 +132,7 @@ pub async fn apply_epa_import(
     state: State<'_, AppState>,
     program_id: ProgramId,
     text: String,
+    file_name: Option<String>,
     on_progress: Channel<ImportProgress>,
 ) -> CommandResult<RecordsReport> {
     let today = Local::now().date_naive();
@@ -153,5 +154,13 @@ pub async fn apply_epa_import(
     if report.applied {
         state.refresh_analytics_later().await;
     }
+    super::tell_office_if_refused(
+        &state,
+        program_id,
+        "EPA assessments",
+        file_name.as_deref(),
+        &report,
+    )
+    .await;
     Ok(report)
 }

@@ -203,8 +203,9 @@ pub async fn apply_hours_import(
     state: State<'_, AppState>,
     program_id: ProgramId,
     text: String,
+    file_name: Option<String>,
 ) -> CommandResult<RecordsReport> {
-    import_hours(
+    let report = import_hours(
         &state.pool().await?,
         &state.actor,
         program_id,
@@ -212,5 +213,14 @@ pub async fn apply_hours_import(
         ImportMode::Apply,
     )
     .await
-    .map_err(to_ui)
+    .map_err(to_ui)?;
+    super::tell_office_if_refused(
+        &state,
+        program_id,
+        "work hours",
+        file_name.as_deref(),
+        &report,
+    )
+    .await;
+    Ok(report)
 }

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod epa;
 pub mod hours;
 pub mod milestones;
+pub mod notifications;
 pub mod organisation;
 pub mod people;
 pub mod programs;
@@ -27,4 +28,33 @@ pub fn to_ui(error: Error) -> ErrorReport {
         tracing::info!(kind = ?report.kind, message = %report.message, "command refused");
     }
     report
+}
+
+/// Tells the program's office that an import was refused (a file's name, what it held). Telling
+/// them is a courtesy: a failure is logged and the import's own report still reaches the user.
+pub async fn tell_office_if_refused(
+    state: &crate::state::AppState,
+    program: rotunda_core::ids::ProgramId,
+    what: &str,
+    file_name: Option<&str>,
+    report: &impl rotunda_core::notify::refused_import::Refused,
+) {
+    let Ok(pool) = state.pool().await else { return };
+    let today = chrono::Local::now().date_naive();
+    let file = file_name.unwrap_or("a file");
+    match rotunda_core::notify::refused_import::tell_office(
+        &pool,
+        &state.actor,
+        program,
+        today,
+        what,
+        file,
+        report,
+    )
+    .await
+    {
+        Ok(0) => {}
+        Ok(_) => state.notify_soon(),
+        Err(e) => tracing::warn!(error = %e, "the office could not be told of a refused import"),
+    }
 }

@@ -45,13 +45,14 @@ pub async fn apply_roster_import(
     program_id: ProgramId,
     kind: RosterKind,
     text: String,
+    file_name: Option<String>,
     on_progress: Channel<ImportProgress>,
 ) -> CommandResult<ImportReport> {
     let progress = move |p: ImportProgress| {
         // A closed window is not an error for the import itself.
         let _ = on_progress.send(p);
     };
-    import_roster(
+    let report = import_roster(
         &state.pool().await?,
         &state.actor,
         program_id,
@@ -61,7 +62,13 @@ pub async fn apply_roster_import(
         &progress,
     )
     .await
-    .map_err(to_ui)
+    .map_err(to_ui)?;
+    let what = match kind {
+        RosterKind::Residents => "resident roster",
+        RosterKind::Faculty => "faculty roster",
+    };
+    super::tell_office_if_refused(&state, program_id, what, file_name.as_deref(), &report).await;
+    Ok(report)
 }
 
 /// Where a roster export goes unless the user types another path: Documents/Rotunda/GS-residents.csv

@@ -73,6 +73,12 @@ import type {
   RotationTypeInput,
   LeaveInput,
   RequestInput,
+  NotificationFilter,
+  NotificationPage,
+  NotificationTemplate,
+  WebhookInput,
+  WebhookSettings,
+  WebhookTest,
 } from './bindings';
 import { ApiError, toApiError } from './errors';
 
@@ -157,9 +163,10 @@ export function applyRosterImport(
   programId: string,
   kind: RosterKind,
   text: string,
+  fileName: string,
   progress: (p: ImportProgress) => void,
 ): Promise<ImportReport> {
-  return withProgress('apply_roster_import', { programId, kind, text }, progress);
+  return withProgress('apply_roster_import', { programId, kind, text, fileName }, progress);
 }
 export const defaultRosterPath = (programId: string, kind: RosterKind) =>
   call<string>('default_roster_path', { programId, kind });
@@ -291,9 +298,10 @@ export const previewEpaImport = (programId: string, text: string) =>
 export function applyEpaImport(
   programId: string,
   text: string,
+  fileName: string,
   progress: (p: ImportProgress) => void,
 ): Promise<RecordsReport> {
-  return withProgress('apply_epa_import', { programId, text }, progress);
+  return withProgress('apply_epa_import', { programId, text, fileName }, progress);
 }
 
 // Milestone reports of a period
@@ -344,5 +352,21 @@ export function exportHoursReport(
 }
 export const previewHoursImport = (programId: string, text: string) =>
   call<RecordsReport>('preview_hours_import', { programId, text });
-export const applyHoursImport = (programId: string, text: string) =>
-  call<RecordsReport>('apply_hours_import', { programId, text });
+export const applyHoursImport = (programId: string, text: string, fileName: string) =>
+  call<RecordsReport>('apply_hours_import', { programId, text, fileName });
+
+// ---- Notifications: the centre, the templates and the webhook ----
+export const notifications = (programId: string, filter: NotificationFilter) =>
+  call<NotificationPage>('notifications', { programId, filter });
+export const unreadNotifications = (programId: string) => call<number>('unread_notifications', { programId });
+/** With `ids` null, every one of the program's. */
+export const markNotificationsRead = (programId: string, ids: string[] | null, read: boolean) =>
+  call<number>('mark_notifications_read', { programId, ids, read });
+export const retryDeadDeliveries = (programId: string) => call<number>('retry_dead_deliveries', { programId });
+export const checkNotificationsNow = () => call<void>('check_notifications_now');
+export const notificationTemplates = () => call<NotificationTemplate[]>('notification_templates');
+export const saveNotificationTemplate = (input: NotificationTemplate) =>
+  call<NotificationTemplate>('save_notification_template', { input });
+export const webhookSettings = () => call<WebhookSettings | null>('webhook_settings');
+export const saveWebhook = (input: WebhookInput) => call<WebhookSettings>('save_webhook', { input });
+export const sendTestWebhook = (input: WebhookInput) => call<WebhookTest>('send_test_webhook', { input });

@@ -582,3 +582,71 @@ export type OverRule = { residentId: ResidentId,
  * "Last, First".
  */
 name: string, violations: number, rules: Array<HoursRule>, };
+
+export type NotificationKind = "assessment_owed" | "agreement_expiring" | "ccc_invitation" | "hours_violation" | "import_failed";
+
+export type Notification = { id: string, kind: NotificationKind, title: string, body: string, 
+/**
+ * "First Last", when it is for someone.
+ */
+recipient: string | null, recipientEmail: string | null, createdAt: string, read: boolean, 
+/**
+ * `pending`, `delivered` or `dead`; none when no webhook was on when it was raised.
+ */
+delivery: string | null, deliveryAttempts: number, deliveryError: string | null, };
+
+export type NotificationFilter = { unreadOnly: boolean, kind: NotificationKind | null, 
+/**
+ * Rows to skip, for the next page.
+ */
+offset: number, };
+
+export type NotificationPage = { items: Array<Notification>, 
+/**
+ * Matching the filter, of all pages.
+ */
+total: number, 
+/**
+ * Unread in the program, whatever the filter.
+ */
+unread: number, };
+
+export type NotificationTemplate = { kind: NotificationKind, title: string, body: string, 
+/**
+ * The variables its rule supplies.
+ */
+variables: Array<string>, version: number, };
+
+export type PassReport = { delivered: number, retrying: number, dead: number, };
+
+export type RoundReport = { 
+/**
+ * New notifications raised.
+ */
+raised: number, 
+/**
+ * None when no webhook is on.
+ */
+delivery: PassReport | null, 
+/**
+ * Deliveries still waiting for a later try.
+ */
+waiting: number, 
+/**
+ * Deliveries that gave up.
+ */
+dead: number, };
+
+export type WebhookSettings = { url: string, enabled: boolean, maxAttempts: number, backoffSeconds: number, timeoutMs: number, 
+/**
+ * Whether this computer's keyring holds a signing secret for the address.
+ */
+hasSecret: boolean, version: number, };
+
+export type WebhookInput = { url: string, enabled: boolean, maxAttempts: number, backoffSeconds: number, timeoutMs: number, 
+/**
+ * The version read, none for the first save.
+ */
+version: number | null, secret: string | null, };
+
+export type WebhookTest = { delivered: boolean, message: string, };

@@ -44,6 +44,7 @@ pub struct NotificationFilter {
     pub unread_only: bool,
     pub kind: Option<NotificationKind>,
     /// Rows to skip, for the next page.
+    #[ts(type = "number")]
     pub offset: i64,
 }
 
@@ -52,8 +53,10 @@ pub struct NotificationFilter {
 pub struct NotificationPage {
     pub items: Vec<Notification>,
     /// Matching the filter, of all pages.
+    #[ts(type = "number")]
     pub total: i64,
     /// Unread in the program, whatever the filter.
+    #[ts(type = "number")]
     pub unread: i64,
 }
 

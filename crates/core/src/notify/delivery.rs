@@ -304,6 +304,29 @@ pub async fn retry_dead(pool: &PgPool, program: crate::ids::ProgramId) -> Result
     Ok(done.rows_affected())
 }
 
+/// How the webhook answered a test, for the settings form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookTest {
+    pub delivered: bool,
+    pub message: String,
+}
+
+impl From<Outcome> for WebhookTest {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Delivered => WebhookTest {
+                delivered: true,
+                message: "The webhook took the test.".into(),
+            },
+            Outcome::Failed(why) | Outcome::Refused(why) => WebhookTest {
+                delivered: false,
+                message: format!("The test was not delivered: {why}."),
+            },
+        }
+    }
+}
+
 /// Posts a test notification straight to the webhook (not through the queue) and says how the
 /// webhook answered.
 pub async fn send_test(client: &reqwest::Client, hook: &Webhook) -> Outcome {

@@ -3,6 +3,7 @@
 //! queue that posts each one to the office's webhook with retries and a dead letter.
 
 pub mod centre;
+pub mod courier;
 pub mod delivery;
 pub mod raise;
 pub mod refused_import;

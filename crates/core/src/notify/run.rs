@@ -16,12 +16,15 @@ use crate::ids::ProgramId;
 #[serde(rename_all = "camelCase")]
 pub struct RoundReport {
     /// New notifications raised.
+    #[ts(type = "number")]
     pub raised: u64,
     /// None when no webhook is on.
     pub delivery: Option<PassReport>,
     /// Deliveries still waiting for a later try.
+    #[ts(type = "number")]
     pub waiting: i64,
     /// Deliveries that gave up.
+    #[ts(type = "number")]
     pub dead: i64,
 }
 
