@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use super::agreements::{AgreementStanding, agreement_type_name, standing_text};
-use crate::academic::calendar_export::{ExportProgress, ExportedFile, render_and_write};
+use crate::academic::calendar_export::{
+    ExportProgress, ExportedFile, begin_export, render_and_write,
+};
 use crate::hours::rules::Rule;
 use crate::ids::{AcademicYearId, ProgramId};
 use crate::reports::accreditation::{
@@ -225,14 +227,7 @@ pub async fn export_accreditation_summary(
     path: &Path,
     mut progress: impl FnMut(ExportProgress) + Send + 'static,
 ) -> Result<ExportedFile> {
-    if path.as_os_str().is_empty() {
-        return Err(Error::invalid("path", "Choose where to save the PDF"));
-    }
-    progress(ExportProgress {
-        done: 0,
-        total: 3,
-        stage: "Gathering the summary".into(),
-    });
+    begin_export(path, "Gathering the summary", &mut progress)?;
     let now = chrono::Local::now();
     let doc = summary(
         pool,
