@@ -52,7 +52,7 @@ pub struct AgreementRow {
     pub status: String,
     /// "expires in 45 days".
     pub standing: String,
-    /// Expired, terminated, or 90 days or fewer left: printed in bold.
+    /// Expired, terminated, or 90 days or fewer left: marked with "!" for renewal.
     pub needs_attention: bool,
 }
 
