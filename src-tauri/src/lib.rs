@@ -53,6 +53,7 @@ pub fn run() {
             commands::reports::default_export_path,
             commands::reports::export_calendar_pdf,
             commands::reports::export_schedule_pdf,
+            commands::reports::export_accreditation_report,
             commands::roster::preview_roster_import,
             commands::roster::apply_roster_import,
             commands::roster::default_roster_path,

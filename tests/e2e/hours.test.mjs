@@ -1,9 +1,11 @@
 // Work hours in the real window, on the demo program: the residents over a rule are listed; the
 // first one's compliance names the rule and the figure; a pending entry is approved, a new entry
-// that overlaps another is refused, saying why; and the program's compliance PDF is exported.
+// that overlaps another is refused, saying why; the program's compliance PDF is exported, then
+// from the same panel the current year's accreditation summary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { appUnderTest, savedPdf } from './app.mjs';
 
 const ui = appUnderTest('hours', 50);
@@ -62,4 +64,15 @@ test('a coordinator sees a resident over a rule, with the figure, and approves t
     assert.ok(text.includes(who), `${who} is in the report`);
     assert.match(text, /80 hours a week, averaged over four weeks: /);
     await ui.snap('hours-exported');
+
+    // The accreditation summary of the current year, from the same export panel.
+    await (await s.find("//fieldset//input[@type='radio' and @value='accreditation']", 'the accreditation choice')).click();
+    await (await s.button('Export accreditation PDF')).click();
+    const summary = await savedPdf(s, 60000);
+    assert.match(summary, /GS-\d{4}-\d{4}-accreditation\.pdf$/);
+    assert.equal(readFileSync(summary).subarray(0, 5).toString('latin1'), '%PDF-');
+    const said = execFileSync('pdftotext', ['-layout', summary, '-'], { encoding: 'utf8' });
+    assert.match(said, /Accreditation summary — GS \d{4}-\d{4}/);
+    assert.match(said, /Participation agreements/);
+    await ui.snap('hours-accreditation');
   }));

@@ -249,6 +249,12 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1_000_000)]
         progress_rows: i64,
     },
+    /// Load the demo program and time its accreditation summary from database to file (median
+    /// of several runs, pages, the process's peak memory).
+    Accreditation {
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+    },
     /// Time the work-hour rules over a program's year: N residents, a shift or a call most days
     /// for 13 four-week blocks, every rule per block and the daily chart. No database.
     Hours {
@@ -442,6 +448,15 @@ pub enum ReportCommand {
         /// The resident's e-mail.
         #[arg(long)]
         resident: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The accreditation summary of an academic year: sponsor and DIO, agreements and sites with
+    /// their expiry, faculty (core marked), residents by PGY, coverage by rotation, CCC meetings,
+    /// and work-hour violations by rule.
+    Accreditation {
+        #[command(flatten)]
+        year: YearArg,
         #[arg(long)]
         out: PathBuf,
     },

@@ -20,13 +20,13 @@ const WEB_SECONDS: f64 = 13.0;
 const WEB_MB: f64 = 1600.0;
 const GOAL_PROGRESS_MS: f64 = 100.0;
 
-fn median(mut v: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
 
 /// The process's peak resident memory so far, in MB (Linux; None elsewhere).
-fn peak_mb() -> Option<f64> {
+pub(crate) fn peak_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -2,6 +2,7 @@
 //! without a display. Errors print as `{kind, message, field}` (as JSON with `--json`) and set
 //! the exit code: 2 invalid, 3 not found, 4 conflict, 5 forbidden, 6 unavailable, 1 internal.
 
+mod accreditation;
 mod args;
 mod ccc_bench;
 mod grid_bench;

@@ -73,6 +73,12 @@ pub async fn run(cli: Cli) -> Result<()> {
             connection.close().await?;
             result
         }
+        Command::Bench(BenchCommand::Accreditation { runs }) => {
+            let connection = open(&cli).await?;
+            let result = crate::accreditation::bench(cli.json, *runs, &connection).await;
+            connection.close().await?;
+            result
+        }
         Command::Bench(BenchCommand::Hours { residents }) => {
             crate::hours_bench::bench(*residents);
             Ok(())
@@ -604,6 +610,10 @@ async fn dispatch(cli: &Cli, command: &DatabaseCommand, connection: &Connection)
                     file.path, file.pages, file.bytes
                 )
             }
+        }
+        DatabaseCommand::Report(ReportCommand::Accreditation { year: which, out }) => {
+            let (_, year) = year(connection, which).await?;
+            return crate::accreditation::report(cli.json, connection, year.id, out).await;
         }
         DatabaseCommand::Report(ReportCommand::Calendar { year: which, out }) => {
             let (_, year) = year(connection, which).await?;

@@ -237,6 +237,16 @@ export function exportCalendarPdf(
   return withProgress('export_calendar_pdf', { yearId, path }, progress);
 }
 
+/** Writes the year's accreditation summary PDF to `path` (standings and hours as of today),
+ *  reporting each stage. */
+export function exportAccreditationReport(
+  yearId: string,
+  path: string,
+  progress: (p: ExportProgress) => void,
+): Promise<ExportedFile> {
+  return withProgress('export_accreditation_report', { yearId, path }, progress);
+}
+
 /** Writes the year's block schedule PDF to `path`, reporting each stage. */
 export function exportSchedulePdf(
   yearId: string,

@@ -99,16 +99,27 @@ pub async fn export_calendar_pdf(
     path: &Path,
     mut progress: impl FnMut(ExportProgress) + Send + 'static,
 ) -> Result<ExportedFile> {
+    begin_export(path, "Reading the calendar", &mut progress)?;
+    let document = calendar_document(pool, year).await?;
+    render_and_write(document, render_calendar, path, progress).await
+}
+
+/// Refuses an empty path before anything is read, and tells the progress bar that reading has
+/// begun (`stage`, e.g. "Reading the calendar").
+pub(crate) fn begin_export(
+    path: &Path,
+    stage: &str,
+    progress: &mut impl FnMut(ExportProgress),
+) -> Result<()> {
     if path.as_os_str().is_empty() {
         return Err(Error::invalid("path", "Choose where to save the PDF"));
     }
     progress(ExportProgress {
         done: 0,
         total: 3,
-        stage: "Reading the calendar".into(),
+        stage: stage.to_string(),
     });
-    let document = calendar_document(pool, year).await?;
-    render_and_write(document, render_calendar, path, progress).await
+    Ok(())
 }
 
 /// A report renderer: a view model in, PDF bytes out, its stages reported as it goes.

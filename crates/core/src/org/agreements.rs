@@ -54,6 +54,40 @@ pub fn standing(
     (standing, left)
 }
 
+/// How a standing reads in a document, as the Organisation screen's badge says it: "expires in
+/// 45 days", "expired 3 days ago"; "in force" where the screen shows no badge.
+pub fn standing_text(standing: AgreementStanding, days_left: Option<i32>) -> String {
+    let days = |n: i32| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match (standing, days_left) {
+        (AgreementStanding::Current, _) => "in force".to_string(),
+        (AgreementStanding::ExpiresVerySoon, Some(0)) => "expires today".to_string(),
+        (AgreementStanding::ExpiresSoon | AgreementStanding::ExpiresVerySoon, left) => {
+            format!("expires in {}", days(left.unwrap_or(0)))
+        }
+        (AgreementStanding::Expired, Some(left)) if left < 0 => {
+            format!("expired {} ago", days(left.saturating_neg()))
+        }
+        (AgreementStanding::Expired, _) => "expired".to_string(),
+        (AgreementStanding::Pending, _) => "not yet in force".to_string(),
+        (AgreementStanding::Terminated, _) => "terminated".to_string(),
+    }
+}
+
+/// "PLA" or "Affiliation agreement", as the screen names the types.
+pub fn agreement_type_name(kind: &str) -> &str {
+    match kind {
+        "pla" => "PLA",
+        "affiliation_agreement" => "Affiliation agreement",
+        other => other,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Agreement {
@@ -161,6 +195,24 @@ mod tests {
                 (expected, left),
                 "{end:?}"
             );
+        }
+    }
+
+    #[test]
+    fn documents_word_a_standing_as_the_screen_badges_it() {
+        use AgreementStanding::*;
+        let cases = [
+            (Current, None, "in force"),
+            (ExpiresSoon, Some(45), "expires in 45 days"),
+            (ExpiresVerySoon, Some(1), "expires in 1 day"),
+            (ExpiresVerySoon, Some(0), "expires today"),
+            (Expired, Some(-3), "expired 3 days ago"),
+            (Expired, None, "expired"),
+            (Pending, Some(400), "not yet in force"),
+            (Terminated, Some(10), "terminated"),
+        ];
+        for (standing, left, text) in cases {
+            assert_eq!(standing_text(standing, left), text, "{standing:?} {left:?}");
         }
     }
 

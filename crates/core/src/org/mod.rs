@@ -1,6 +1,7 @@
 //! The organisation: companies, institutions, sponsoring institutions, programs, participation
 //! agreements and the clinical sites that operate under them.
 
+pub mod accreditation;
 pub mod agreements;
 pub(crate) mod agreements_store;
 pub mod edit;

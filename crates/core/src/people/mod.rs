@@ -4,6 +4,7 @@
 pub mod choices;
 pub mod edit;
 mod edit_store;
+pub mod faculty_roster;
 pub mod roster;
 pub mod service;
 mod store;

@@ -2,6 +2,7 @@
 //! Documents take plain view models and return finished PDF bytes; they never touch the
 //! database, so they can be tested by extracting the PDF's text.
 
+pub mod accreditation;
 pub mod calendar;
 pub mod hours;
 pub mod kit;

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub(crate) mod catalogue_store;
 pub mod checks;
+pub mod coverage_summary;
 pub mod edit;
 pub mod grid;
 pub mod instance;

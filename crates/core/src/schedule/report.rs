@@ -212,14 +212,7 @@ pub async fn export_schedule_pdf(
     path: &Path,
     mut progress: impl FnMut(ExportProgress) + Send + 'static,
 ) -> Result<ExportedFile> {
-    if path.as_os_str().is_empty() {
-        return Err(Error::invalid("path", "Choose where to save the PDF"));
-    }
-    progress(ExportProgress {
-        done: 0,
-        total: 3,
-        stage: "Reading the schedule".into(),
-    });
+    crate::academic::calendar_export::begin_export(path, "Reading the schedule", &mut progress)?;
     let document = schedule_document(pool, year, site.as_deref()).await?;
     render_and_write(document, render_schedule, path, progress).await
 }
