@@ -281,7 +281,11 @@ async fn hours_violations(
     let directors = directors(conn, program, today).await?;
     let mut out = Vec::new();
     for (resident, compliance) in found {
-        let name = resident.name.clone();
+        // "Last, First" in lists; a sentence says "First Last".
+        let name = match resident.name.split_once(", ") {
+            Some((last, first)) => format!("{first} {last}"),
+            None => resident.name.clone(),
+        };
         for v in &compliance.violations {
             let window = format!(
                 "{} to {}",
