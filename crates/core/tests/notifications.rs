@@ -15,6 +15,7 @@ use rotunda_core::hours::store as hours;
 use rotunda_core::ids::{ProgramId, ResidentId};
 use rotunda_core::notify::NotificationKind;
 use rotunda_core::notify::centre::{self, NotificationFilter};
+use rotunda_core::notify::raise::ImportRefusal;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -266,18 +267,15 @@ async fn each_rule_raises_exactly_its_rows_once(pool: PgPool) {
 
     // A refused import tells the office, every time.
     for _ in 0..2 {
-        let new = centre::import_failed(
-            &pool,
-            &common::actor(),
-            program,
-            t,
-            "resident roster",
-            "roster.csv",
-            2,
-            "line 3, email: missing",
-        )
-        .await
-        .unwrap();
+        let refusal = ImportRefusal {
+            what: "resident roster",
+            file: "roster.csv",
+            problems: 2,
+            first_problem: "line 3, email: missing",
+        };
+        let new = centre::import_failed(&pool, &common::actor(), program, t, &refusal)
+            .await
+            .unwrap();
         assert_eq!(new, u64::try_from(office_size).unwrap());
     }
     let title: String =
@@ -326,18 +324,15 @@ async fn templates_are_checked_when_saved_and_used_when_raised(pool: PgPool) {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
 
-    centre::import_failed(
-        &pool,
-        &actor,
-        program,
-        today(),
-        "EPA assessments",
-        "epa.csv",
-        4,
-        "x",
-    )
-    .await
-    .unwrap();
+    let refusal = ImportRefusal {
+        what: "EPA assessments",
+        file: "epa.csv",
+        problems: 4,
+        first_problem: "x",
+    };
+    centre::import_failed(&pool, &actor, program, today(), &refusal)
+        .await
+        .unwrap();
     let page = centre::list(
         &pool,
         program,

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::NotificationKind;
-use super::raise::{self, Raised};
+use super::raise::{self, ImportRefusal, Raised};
 use super::template;
 use crate::db::{self, Actor, PgPool};
 use crate::ids::ProgramId;
@@ -166,20 +166,15 @@ pub async fn raise_due(
 }
 
 /// Records that an import was refused, for the program's office.
-#[allow(clippy::too_many_arguments)]
 pub async fn import_failed(
     pool: &PgPool,
     actor: &Actor,
     program: ProgramId,
     today: NaiveDate,
-    what: &str,
-    file: &str,
-    problems: usize,
-    first_problem: &str,
+    refusal: &ImportRefusal<'_>,
 ) -> Result<u64> {
     let mut tx = db::begin(pool, actor).await?;
-    let raised =
-        raise::import_failed(&mut tx, program, today, what, file, problems, first_problem).await?;
+    let raised = raise::import_failed(&mut tx, program, today, refusal).await?;
     let new = record(&mut tx, &raised).await?;
     tx.commit().await?;
     Ok(new)

@@ -116,49 +116,35 @@ async fn assessments_owed(
         .collect())
 }
 
-/// The people who run the program: its coordinators and program directors today.
-async fn office(
+/// Who holds any of `roles` in the program today; a program director is also the program's own.
+async fn holding(
     conn: &mut PgConnection,
     program: ProgramId,
     today: NaiveDate,
+    roles: &[&str],
 ) -> Result<Vec<Uuid>> {
+    let roles: Vec<String> = roles.iter().map(|r| (*r).to_string()).collect();
     Ok(sqlx::query_scalar!(
         r#"select distinct user_id as "id!" from (
                select m.user_id from program_memberships m
-               where m.program_id = $1 and m.role in ('coordinator', 'program_director')
+               where m.program_id = $1 and m.role = any($3)
                  and m.started_at <= $2 and (m.ended_at is null or m.ended_at >= $2)
                union
                select p.program_director_id from programs p
-               where p.id = $1 and p.program_director_id is not null) o
+               where p.id = $1 and p.program_director_id is not null
+                 and 'program_director' = any($3)) who
            order by 1"#,
         program.0,
-        today
+        today,
+        &roles
     )
     .fetch_all(conn)
     .await?)
 }
 
-/// The program's directors: the program's own, and anyone holding the role today.
-async fn directors(
-    conn: &mut PgConnection,
-    program: ProgramId,
-    today: NaiveDate,
-) -> Result<Vec<Uuid>> {
-    Ok(sqlx::query_scalar!(
-        r#"select distinct user_id as "id!" from (
-               select m.user_id from program_memberships m
-               where m.program_id = $1 and m.role = 'program_director'
-                 and m.started_at <= $2 and (m.ended_at is null or m.ended_at >= $2)
-               union
-               select p.program_director_id from programs p
-               where p.id = $1 and p.program_director_id is not null) d
-           order by 1"#,
-        program.0,
-        today
-    )
-    .fetch_all(conn)
-    .await?)
-}
+/// The people who run the program: its coordinators and program directors.
+const OFFICE: &[&str] = &["coordinator", "program_director"];
+const DIRECTORS: &[&str] = &["program_director"];
 
 /// An active agreement covering the program that expires within 90 days: a 90-day notice, then
 /// a 30-day notice, to the program's office.
@@ -183,7 +169,7 @@ async fn agreements_expiring(
     if agreements.is_empty() {
         return Ok(Vec::new());
     }
-    let office = office(conn, program, today).await?;
+    let office = holding(conn, program, today, OFFICE).await?;
     let mut out = Vec::new();
     for a in agreements {
         let days_left = (a.expiration_date - today).num_days();
@@ -278,7 +264,7 @@ async fn hours_violations(
     if found.iter().all(|(_, c)| c.violations.is_empty()) {
         return Ok(Vec::new());
     }
-    let directors = directors(conn, program, today).await?;
+    let directors = holding(conn, program, today, DIRECTORS).await?;
     let mut out = Vec::new();
     for (resident, compliance) in found {
         // "Last, First" in lists; a sentence says "First Last".
@@ -316,19 +302,26 @@ async fn hours_violations(
     Ok(out)
 }
 
+/// An import that was refused: what it held, the file's name, and its problems.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportRefusal<'a> {
+    /// "resident roster", "work hours"…
+    pub what: &'a str,
+    pub file: &'a str,
+    pub problems: usize,
+    pub first_problem: &'a str,
+}
+
 /// An import that was refused, for the program's office: raised by the import itself, once per
 /// attempt.
 pub async fn import_failed(
     conn: &mut PgConnection,
     program: ProgramId,
     today: NaiveDate,
-    what: &str,
-    file: &str,
-    problems: usize,
-    first_problem: &str,
+    refusal: &ImportRefusal<'_>,
 ) -> Result<Vec<Raised>> {
     let attempt = Uuid::now_v7();
-    Ok(office(conn, program, today)
+    Ok(holding(conn, program, today, OFFICE)
         .await?
         .into_iter()
         .map(|user| {
@@ -338,10 +331,10 @@ pub async fn import_failed(
                 NotificationKind::ImportFailed,
                 format!("import_failed:{attempt}:{user}"),
                 &[
-                    ("what", what.to_string()),
-                    ("file", file.to_string()),
-                    ("problems", problems.to_string()),
-                    ("first_problem", first_problem.to_string()),
+                    ("what", refusal.what.to_string()),
+                    ("file", refusal.file.to_string()),
+                    ("problems", refusal.problems.to_string()),
+                    ("first_problem", refusal.first_problem.to_string()),
                 ],
             )
         })

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::centre;
+use super::raise::ImportRefusal;
 use crate::Result;
 use crate::csv_report::RecordsReport;
 use crate::db::{Actor, PgPool};
@@ -71,5 +72,11 @@ pub async fn tell_office(
     let Some((problems, first)) = report.refusal() else {
         return Ok(0);
     };
-    centre::import_failed(pool, actor, program, today, what, file, problems, &first).await
+    let refusal = ImportRefusal {
+        what,
+        file,
+        problems,
+        first_problem: &first,
+    };
+    centre::import_failed(pool, actor, program, today, &refusal).await
 }
