@@ -1,6 +1,6 @@
-//! The delivery queue: each pass claims the deliveries that are due, posts each notification as
-//! JSON to the webhook and records what happened. A claim pushes the delivery forward by a lease
-//! first, in its own commit, so a desktop that dies mid-send leaves it due again later; every try
+//! The delivery queue: each pass claims the deliveries that are due one by one, posts each
+//! notification as JSON to the webhook and records what happened. A claim pushes the delivery
+//! forward by a lease first, in its own commit, so a desktop that dies mid-send leaves it due again later; every try
 //! carries the same `Idempotency-Key`, so the receiver can tell a repeat from a new notification.
 //! Failed tries wait twice as long each time; after the last one the delivery is dead (kept, with
 //! its reason, and retried only when someone asks).
@@ -163,24 +163,21 @@ struct Claimed {
     payload: Payload,
 }
 
-/// Claims up to `limit` due deliveries, pushing each forward by its lease and counting the try.
-async fn claim(
-    pool: &PgPool,
-    hook: &Webhook,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> Result<Vec<Claimed>> {
+/// Claims the next due delivery, if any, pushing it forward by its lease and counting the try.
+/// One at a time, so a lease only has to cover one try; it runs from the later of the pass's
+/// `now` and the database's clock, so a long pass never hands out a lease already over.
+async fn claim(pool: &PgPool, hook: &Webhook, now: DateTime<Utc>) -> Result<Option<Claimed>> {
     let lease = (hook.timeout + LEASE_MARGIN).as_secs_f64();
     let rows = sqlx::query!(
         r#"with due as (
                select id from notification_deliveries
                where status = 'pending' and next_attempt_at <= $1
-               order by next_attempt_at, id limit $3
+               order by next_attempt_at, id limit 1
                for update skip locked),
            claimed as (
                update notification_deliveries d
                set attempts = d.attempts + 1,
-                   next_attempt_at = $1 + make_interval(secs => $2),
+                   next_attempt_at = greatest($1, clock_timestamp()) + make_interval(secs => $2),
                    updated_at = clock_timestamp()
                from due where d.id = due.id
                returning d.id, d.idempotency_key, d.attempts, d.notification_id)
@@ -190,35 +187,30 @@ async fn claim(
            from claimed c
            join notifications n on n.id = c.notification_id
            left join programs p on p.id = n.program_id
-           left join users u on u.id = n.recipient_id
-           order by n.created_at, n.id"#,
+           left join users u on u.id = n.recipient_id"#,
         now,
         lease,
-        limit
     )
-    .fetch_all(pool)
+    .fetch_optional(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claimed {
-            id: r.id,
-            idempotency_key: r.idempotency_key,
-            attempts: r.attempts,
-            payload: Payload {
-                id: r.notification_id,
-                kind: r.kind,
-                title: r.title,
-                body: r.body,
-                program: r.program,
-                recipient: r
-                    .recipient_name
-                    .zip(r.recipient_email)
-                    .map(|(name, email)| Recipient { name, email }),
-                variables: r.variables,
-                created_at: r.created_at,
-            },
-        })
-        .collect())
+    Ok(rows.map(|r| Claimed {
+        id: r.id,
+        idempotency_key: r.idempotency_key,
+        attempts: r.attempts,
+        payload: Payload {
+            id: r.notification_id,
+            kind: r.kind,
+            title: r.title,
+            body: r.body,
+            program: r.program,
+            recipient: r
+                .recipient_name
+                .zip(r.recipient_email)
+                .map(|(name, email)| Recipient { name, email }),
+            variables: r.variables,
+            created_at: r.created_at,
+        },
+    }))
 }
 
 async fn record(pool: &PgPool, id: Uuid, next: &Next, now: DateTime<Utc>) -> Result<()> {
@@ -269,25 +261,20 @@ pub async fn run_pass(
     now: DateTime<Utc>,
 ) -> Result<PassReport> {
     let mut report = PassReport::default();
-    loop {
-        let batch = claim(pool, hook, now, 20).await?;
-        if batch.is_empty() {
-            return Ok(report);
+    while let Some(c) = claim(pool, hook, now).await? {
+        let body = serde_json::to_vec(&c.payload).map_err(|e| {
+            Error::Unavailable(format!("A notification could not be encoded ({e})"))
+        })?;
+        let outcome = post(client, hook, c.idempotency_key, c.attempts, body).await;
+        let next = next_step(outcome, c.attempts, hook, now);
+        match &next {
+            Next::Delivered => report.delivered += 1,
+            Next::RetryAt(..) => report.retrying += 1,
+            Next::Dead(_) => report.dead += 1,
         }
-        for c in batch {
-            let body = serde_json::to_vec(&c.payload).map_err(|e| {
-                Error::Unavailable(format!("A notification could not be encoded ({e})"))
-            })?;
-            let outcome = post(client, hook, c.idempotency_key, c.attempts, body).await;
-            let next = next_step(outcome, c.attempts, hook, now);
-            match &next {
-                Next::Delivered => report.delivered += 1,
-                Next::RetryAt(..) => report.retrying += 1,
-                Next::Dead(_) => report.dead += 1,
-            }
-            record(pool, c.id, &next, now).await?;
-        }
+        record(pool, c.id, &next, now).await?;
     }
+    Ok(report)
 }
 
 /// Puts dead deliveries back in the queue, due now, with their tries counted afresh.
