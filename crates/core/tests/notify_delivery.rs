@@ -2,7 +2,8 @@
 //! its idempotency key and signature; a 500 then success (retried, delivered once); a server that
 //! never answers (timeout, doubling waits, dead letter); and a process that dies mid-pass (on
 //! restart nothing is lost, and nothing delivered is sent again). Time is passed to each pass, so
-//! the waits are checked as figures, not slept through.
+//! the waits are checked as figures, not slept through. And over HTTPS: a relay whose
+//! certificate the hospital's own CA signed is trusted only with that CA in the settings.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -157,6 +158,7 @@ async fn queue(pool: &PgPool, url: &str, n: usize) -> Vec<Uuid> {
             max_attempts: 3,
             backoff_seconds: 1,
             timeout_ms: 300,
+            ca_pem: None,
             version: None,
             secret: None,
         },
@@ -194,11 +196,12 @@ fn hook(url: &str) -> Webhook {
         max_attempts: 3,
         backoff: Duration::from_secs(1),
         timeout: Duration::from_millis(300),
+        ca: Vec::new(),
     }
 }
 
 async fn pass(pool: &PgPool, h: &Webhook, now: DateTime<Utc>) -> PassReport {
-    let client = delivery::client().unwrap();
+    let client = delivery::client(h).unwrap();
     delivery::run_pass(pool, &client, h, now).await.unwrap()
 }
 
@@ -416,4 +419,120 @@ fn webhook_addresses_are_https_or_loopback() {
     assert!(err.to_string().contains("HTTPS"), "{err}");
     assert!(webhook::check_url("ftp://example.org").is_err());
     assert!(webhook::check_url("not a url").is_err());
+}
+
+/// An HTTPS server on loopback answering 204, with the test PostgreSQL's throw-away certificate
+/// (localhost, 127.0.0.1) signed by the CA that `ROTUNDA_TEST_CA` names.
+async fn https_server() -> (String, String, Arc<Mutex<Vec<String>>>) {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let ca = std::env::var("ROTUNDA_TEST_CA")
+        .expect("ROTUNDA_TEST_CA names the test CA's certificate (scripts/test sets it)");
+    let dir = std::path::Path::new(&ca).parent().unwrap().to_path_buf();
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(dir.join("server.crt"))
+        .unwrap()
+        .collect::<std::result::Result<_, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "https://localhost:{}/hook",
+        listener.local_addr().unwrap().port()
+    );
+    let keys = Arc::new(Mutex::new(Vec::new()));
+    let seen = keys.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let (acceptor, seen) = (acceptor.clone(), seen.clone());
+            tokio::spawn(async move {
+                // A client that does not trust the certificate ends the handshake here.
+                let Ok(tls) = acceptor.accept(socket).await else {
+                    return;
+                };
+                let (read, mut write) = tokio::io::split(tls);
+                let mut reader = BufReader::new(read);
+                let (mut line, mut length) = (String::new(), 0usize);
+                while reader.read_line(&mut line).await.unwrap_or(0) > 0 && line.trim_end() != "" {
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                    if let Some(v) = lower.strip_prefix("idempotency-key:") {
+                        seen.lock().unwrap().push(v.trim().to_string());
+                    }
+                    line.clear();
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body).await;
+                let _ = write
+                    .write_all(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n")
+                    .await;
+                let _ = write.shutdown().await;
+            });
+        }
+    });
+    (url, std::fs::read_to_string(&ca).unwrap(), keys)
+}
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn an_https_relay_signed_by_the_hospitals_ca_is_trusted_only_with_that_ca(pool: PgPool) {
+    let (url, ca_pem, seen) = https_server().await;
+    let keys = queue(&pool, &url, 1).await;
+    let untrusting = hook(&url);
+    // Without the CA the handshake is refused: a failed try, the address kept out of the reason.
+    let report = pass(&pool, &untrusting, now()).await;
+    assert_eq!(report.retrying, 1);
+    let (_, _, error) = states(&pool).await.remove(0);
+    let error = error.unwrap();
+    assert!(
+        error.starts_with("the request failed") || error.contains("could not be reached"),
+        "{error}"
+    );
+    assert!(!error.contains("localhost"), "{error}");
+    assert!(seen.lock().unwrap().is_empty());
+
+    // Saved with the CA, the settings give a webhook that trusts it, and the post is delivered.
+    let saved = webhook::settings(&pool).await.unwrap().unwrap();
+    webhook::save(
+        &pool,
+        &common::actor(),
+        &WebhookInput {
+            url: url.clone(),
+            enabled: true,
+            max_attempts: 3,
+            backoff_seconds: 1,
+            timeout_ms: 2000,
+            ca_pem: Some(ca_pem.clone()),
+            version: Some(saved.version),
+            secret: None,
+        },
+    )
+    .await
+    .unwrap();
+    let trusting = webhook::active(&pool).await.unwrap().unwrap();
+    assert_eq!(trusting.ca.len(), 1);
+    let later = now() + chrono::Duration::seconds(2);
+    assert_eq!(pass(&pool, &trusting, later).await.delivered, 1);
+    assert_eq!(*seen.lock().unwrap(), vec![keys[0].to_string()]);
+
+    // Something that is not a certificate is refused beside its field.
+    let err = webhook::check_ca(Some(
+        "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----",
+    ))
+    .unwrap_err();
+    assert_eq!(err.field(), Some("caPem"));
+    assert_eq!(
+        webhook::check_ca(Some("hello")).unwrap_err().field(),
+        Some("caPem")
+    );
+    assert!(webhook::check_ca(Some("  ")).unwrap().is_none());
 }

@@ -132,7 +132,11 @@ pub async fn send_test_webhook(input: WebhookInput) -> CommandResult<WebhookTest
         timeout: std::time::Duration::from_millis(
             u64::try_from(input.timeout_ms).unwrap_or(10_000),
         ),
+        ca: webhook::check_ca(input.ca_pem.as_deref())
+            .map_err(to_ui)?
+            .map(|(_, certs)| certs)
+            .unwrap_or_default(),
     };
-    let client = delivery::client().map_err(to_ui)?;
+    let client = delivery::client(&hook).map_err(to_ui)?;
     Ok(delivery::send_test(&client, &hook).await.into())
 }

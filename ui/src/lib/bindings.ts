@@ -639,11 +639,19 @@ dead: number, };
 
 export type WebhookSettings = { url: string, enabled: boolean, maxAttempts: number, backoffSeconds: number, timeoutMs: number, 
 /**
+ * The hospital's own CA certificate (PEM), for a relay whose certificate it signed.
+ */
+caPem: string | null, 
+/**
  * Whether this computer's keyring holds a signing secret for the address.
  */
 hasSecret: boolean, version: number, };
 
 export type WebhookInput = { url: string, enabled: boolean, maxAttempts: number, backoffSeconds: number, timeoutMs: number, 
+/**
+ * The hospital's own CA certificate (PEM); none or empty for a publicly trusted address.
+ */
+caPem: string | null, 
 /**
  * The version read, none for the first save.
  */

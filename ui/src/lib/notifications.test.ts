@@ -45,6 +45,7 @@ describe('webhookForm', () => {
       maxAttempts: 3,
       backoffSeconds: 10,
       timeoutMs: 500,
+      caPem: null,
       hasSecret: true,
       version: 4,
     });
@@ -54,6 +55,7 @@ describe('webhookForm', () => {
       maxAttempts: 3,
       backoffSeconds: 10,
       timeoutMs: 500,
+      caPem: null,
       version: 4,
       secret: null,
     });

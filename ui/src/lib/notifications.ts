@@ -55,10 +55,20 @@ export function webhookForm(saved: WebhookSettings | null): WebhookInput {
         maxAttempts: saved.maxAttempts,
         backoffSeconds: saved.backoffSeconds,
         timeoutMs: saved.timeoutMs,
+        caPem: saved.caPem,
         version: saved.version,
         secret: null,
       }
-    : { url: '', enabled: true, maxAttempts: 8, backoffSeconds: 30, timeoutMs: 10_000, version: null, secret: null };
+    : {
+        url: '',
+        enabled: true,
+        maxAttempts: 8,
+        backoffSeconds: 30,
+        timeoutMs: 10_000,
+        caPem: null,
+        version: null,
+        secret: null,
+      };
 }
 
 /** The waits a failing delivery goes through before it is given up, e.g. "30 s, 1 min, 2 min". */

@@ -103,13 +103,18 @@ pub struct PassReport {
     pub dead: u32,
 }
 
-/// An HTTP client for the webhook, on rustls with ring.
-pub fn client() -> Result<reqwest::Client> {
+/// An HTTP client for the webhook, on rustls with ring, trusting the operating system's roots
+/// and the webhook's own CA when it names one.
+pub fn client(hook: &Webhook) -> Result<reqwest::Client> {
     // Several callers may race to install it; any one of them is the same provider.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .user_agent(concat!("Rotunda/", env!("CARGO_PKG_VERSION")))
-        .redirect(reqwest::redirect::Policy::none())
+        .redirect(reqwest::redirect::Policy::none());
+    for ca in &hook.ca {
+        builder = builder.add_root_certificate(ca.clone());
+    }
+    builder
         .build()
         .map_err(|e| Error::Unavailable(format!("No HTTP client could be made ({e})")))
 }
@@ -345,6 +350,7 @@ mod tests {
             max_attempts,
             backoff: Duration::from_secs(30),
             timeout: Duration::from_secs(10),
+            ca: Vec::new(),
         }
     }
 

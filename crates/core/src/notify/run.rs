@@ -42,7 +42,7 @@ pub async fn round(pool: &PgPool, actor: &Actor) -> Result<RoundReport> {
     }
     let delivery = match webhook::active(pool).await? {
         Some(hook) => {
-            let client = delivery::client()?;
+            let client = delivery::client(&hook)?;
             Some(delivery::run_pass(pool, &client, &hook, Utc::now()).await?)
         }
         None => None,

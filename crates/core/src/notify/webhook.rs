@@ -22,6 +22,8 @@ pub struct WebhookSettings {
     pub max_attempts: i32,
     pub backoff_seconds: i32,
     pub timeout_ms: i32,
+    /// The hospital's own CA certificate (PEM), for a relay whose certificate it signed.
+    pub ca_pem: Option<String>,
     /// Whether this computer's keyring holds a signing secret for the address.
     pub has_secret: bool,
     pub version: i32,
@@ -36,6 +38,8 @@ pub struct WebhookInput {
     pub max_attempts: i32,
     pub backoff_seconds: i32,
     pub timeout_ms: i32,
+    /// The hospital's own CA certificate (PEM); none or empty for a publicly trusted address.
+    pub ca_pem: Option<String>,
     /// The version read, none for the first save.
     pub version: Option<i32>,
     pub secret: Option<String>,
@@ -49,6 +53,8 @@ pub struct Webhook {
     pub max_attempts: i32,
     pub backoff: Duration,
     pub timeout: Duration,
+    /// Trusted besides the operating system's roots.
+    pub ca: Vec<reqwest::Certificate>,
 }
 
 /// The keyring account of a webhook's secret.
@@ -85,8 +91,39 @@ pub fn check_url(url: &str) -> Result<reqwest::Url> {
     }
 }
 
+/// The CA certificates as typed (one, or a bundle): none when empty; refused beside its field
+/// when it holds no readable certificate.
+pub fn check_ca(pem: Option<&str>) -> Result<Option<(String, Vec<reqwest::Certificate>)>> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let Some(pem) = pem.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let unreadable = |why: String| {
+        Error::invalid(
+            "caPem",
+            format!(
+                "Paste the CA's certificate in PEM form (-----BEGIN CERTIFICATE----- …): {why}"
+            ),
+        )
+    };
+    let ders: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| unreadable(format!("it cannot be read ({e})")))?;
+    if ders.is_empty() {
+        return Err(unreadable("no certificate was found in it".into()));
+    }
+    let certs = ders
+        .iter()
+        .map(|der| reqwest::Certificate::from_der(der))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| unreadable(format!("it is not a certificate ({})", e.without_url())))?;
+    Ok(Some((pem.to_string(), certs)))
+}
+
 fn check_input(input: &WebhookInput) -> Result<()> {
     check_url(&input.url)?;
+    check_ca(input.ca_pem.as_deref())?;
     if !(1..=50).contains(&input.max_attempts) {
         return Err(Error::invalid("maxAttempts", "Between 1 and 50 tries"));
     }
@@ -111,13 +148,14 @@ struct Row {
     max_attempts: i32,
     backoff_seconds: i32,
     timeout_ms: i32,
+    ca_pem: Option<String>,
     version: i32,
 }
 
 async fn row(pool: &PgPool) -> Result<Option<Row>> {
     Ok(sqlx::query_as!(
         Row,
-        "select url, enabled, max_attempts, backoff_seconds, timeout_ms, version from webhook_settings"
+        "select url, enabled, max_attempts, backoff_seconds, timeout_ms, ca_pem, version from webhook_settings"
     )
     .fetch_optional(pool)
     .await?)
@@ -141,6 +179,7 @@ pub async fn settings(pool: &PgPool) -> Result<Option<WebhookSettings>> {
         max_attempts: r.max_attempts,
         backoff_seconds: r.backoff_seconds,
         timeout_ms: r.timeout_ms,
+        ca_pem: r.ca_pem,
         has_secret,
         version: r.version,
     }))
@@ -151,6 +190,7 @@ pub async fn settings(pool: &PgPool) -> Result<Option<WebhookSettings>> {
 pub async fn save(pool: &PgPool, actor: &Actor, input: &WebhookInput) -> Result<WebhookSettings> {
     check_input(input)?;
     let url = check_url(&input.url)?.to_string();
+    let ca_pem = check_ca(input.ca_pem.as_deref())?.map(|(pem, _)| pem);
     if let Some(secret) = &input.secret {
         let account = secret_account(&url);
         if secret.is_empty() {
@@ -163,27 +203,29 @@ pub async fn save(pool: &PgPool, actor: &Actor, input: &WebhookInput) -> Result<
     let mut tx = db::begin(pool, actor).await?;
     let saved = match input.version {
         None => sqlx::query_scalar!(
-            r#"insert into webhook_settings (id, url, enabled, max_attempts, backoff_seconds, timeout_ms)
-               values ($6, $1, $2, $3, $4, $5) on conflict (singleton) do nothing returning version"#,
+            r#"insert into webhook_settings (id, url, enabled, max_attempts, backoff_seconds, timeout_ms, ca_pem)
+               values ($6, $1, $2, $3, $4, $5, $7) on conflict (singleton) do nothing returning version"#,
             url,
             input.enabled,
             input.max_attempts,
             input.backoff_seconds,
             input.timeout_ms,
-            uuid::Uuid::now_v7()
+            uuid::Uuid::now_v7(),
+            ca_pem
         )
         .fetch_optional(&mut *tx)
         .await?,
         Some(version) => sqlx::query_scalar!(
             r#"update webhook_settings set url = $1, enabled = $2, max_attempts = $3,
-                   backoff_seconds = $4, timeout_ms = $5
+                   backoff_seconds = $4, timeout_ms = $5, ca_pem = $7
                where version = $6 returning version"#,
             url,
             input.enabled,
             input.max_attempts,
             input.backoff_seconds,
             input.timeout_ms,
-            version
+            version,
+            ca_pem
         )
         .fetch_optional(&mut *tx)
         .await?,
@@ -216,5 +258,8 @@ pub async fn active(pool: &PgPool) -> Result<Option<Webhook>> {
         max_attempts: r.max_attempts,
         backoff: Duration::from_secs(u64::try_from(r.backoff_seconds).unwrap_or(30)),
         timeout: Duration::from_millis(u64::try_from(r.timeout_ms).unwrap_or(10_000)),
+        ca: check_ca(r.ca_pem.as_deref())?
+            .map(|(_, certs)| certs)
+            .unwrap_or_default(),
     }))
 }
