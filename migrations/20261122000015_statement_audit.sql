@@ -10,58 +10,49 @@ language sql stable as $$
     select coalesce(nullif(current_setting('rotunda.actor', true), ''), 'db:' || session_user)
 $$;
 
-create function audit_inserted_rows() returns trigger
-language plpgsql as $$
-declare
-    who text := rotunda_actor();
-begin
-    insert into audit_logs (actor, action, table_name, row_id, before, after)
-    select who, 'insert', tg_table_name, n.id, null, to_jsonb(n) from inserted_rows n;
-    return null;
-end $$;
-
--- Old and new images are paired by id. A row whose id changed could not be paired, so such an
--- update is refused rather than audited wrongly (no code changes an id).
-create function audit_updated_rows() returns trigger
+-- One function for the three statement triggers of a table. Old and new images of an update are
+-- paired by id; a row whose id changed could not be paired, so such an update is refused rather
+-- than audited wrongly (no code changes an id).
+create function audit_statement() returns trigger
 language plpgsql as $$
 declare
     who text := rotunda_actor();
     paired bigint;
 begin
-    insert into audit_logs (actor, action, table_name, row_id, before, after)
-    select who, 'update', tg_table_name, n.id, to_jsonb(o), to_jsonb(n)
-    from deleted_rows o join inserted_rows n on n.id = o.id;
-    get diagnostics paired = row_count;
-    if paired <> (select count(*) from inserted_rows) then
-        raise exception 'The id of a row in % cannot change', tg_table_name using errcode = '42501';
+    if tg_op = 'INSERT' then
+        insert into audit_logs (actor, action, table_name, row_id, before, after)
+        select who, 'insert', tg_table_name, n.id, null, to_jsonb(n) from inserted_rows n;
+    elsif tg_op = 'UPDATE' then
+        insert into audit_logs (actor, action, table_name, row_id, before, after)
+        select who, 'update', tg_table_name, n.id, to_jsonb(o), to_jsonb(n)
+        from deleted_rows o join inserted_rows n on n.id = o.id;
+        get diagnostics paired = row_count;
+        if paired <> (select count(*) from inserted_rows) then
+            raise exception 'The id of a row in % cannot change', tg_table_name using errcode = '42501';
+        end if;
+    else
+        insert into audit_logs (actor, action, table_name, row_id, before, after)
+        select who, 'delete', tg_table_name, o.id, to_jsonb(o), null from deleted_rows o;
     end if;
-    return null;
-end $$;
-
-create function audit_deleted_rows() returns trigger
-language plpgsql as $$
-declare
-    who text := rotunda_actor();
-begin
-    insert into audit_logs (actor, action, table_name, row_id, before, after)
-    select who, 'delete', tg_table_name, o.id, to_jsonb(o), null from deleted_rows o;
     return null;
 end $$;
 
 -- PostgreSQL allows transition tables only on a trigger of one event, hence three triggers.
 create function audit_table(tbl regclass) returns void
 language plpgsql as $$
+declare
+    event text;
 begin
-    execute format('create trigger %I after insert on %s referencing new table as inserted_rows
-                    for each statement execute function audit_inserted_rows()',
-                   tbl::text || '_audit_insert', tbl);
-    execute format('create trigger %I after update on %s
-                    referencing old table as deleted_rows new table as inserted_rows
-                    for each statement execute function audit_updated_rows()',
-                   tbl::text || '_audit_update', tbl);
-    execute format('create trigger %I after delete on %s referencing old table as deleted_rows
-                    for each statement execute function audit_deleted_rows()',
-                   tbl::text || '_audit_delete', tbl);
+    foreach event in array array['insert', 'update', 'delete'] loop
+        execute format('create trigger %I after %s on %s referencing %s
+                        for each statement execute function audit_statement()',
+                       tbl::text || '_audit_' || event, event, tbl,
+                       case event
+                           when 'insert' then 'new table as inserted_rows'
+                           when 'update' then 'old table as deleted_rows new table as inserted_rows'
+                           else 'old table as deleted_rows'
+                       end);
+    end loop;
 end $$;
 
 -- Attach version bumping (per row: it edits the row) and auditing to a table in one call.
