@@ -3,6 +3,17 @@
 -- INSERT ... SELECT over the statement's transition tables, instead of a trigger call and an
 -- insert for every row: a 100,000-row import spent most of its time there.
 
+-- Every audit row takes its id from rotunda_uuid_v7(); as one SQL expression, which PostgreSQL
+-- inlines, it costs about half the plpgsql version. The first 64 bits are the Unix milliseconds,
+-- the version 7 and 12 random bits; the rest is gen_random_uuid()'s, variant bits included.
+create or replace function rotunda_uuid_v7() returns uuid
+language sql volatile as $$
+    select encode(overlay(uuid_send(gen_random_uuid())
+                          placing int8send((floor(extract(epoch from clock_timestamp()) * 1000)::bigint << 16)
+                                           | x'7000'::int | floor(random() * 4096)::int)
+                          from 1 for 8), 'hex')::uuid
+$$;
+
 -- The acting user, as the app sets it per transaction; a write made outside the app is still
 -- attributed, to the database role.
 create function rotunda_actor() returns text
