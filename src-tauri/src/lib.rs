@@ -34,6 +34,8 @@ pub fn run() {
             commands::connection::save_server_profile,
             commands::programs::list_programs,
             commands::programs::create_program,
+            commands::programs::update_program,
+            commands::programs::time_zones,
             commands::academic::list_years,
             commands::academic::create_year,
             commands::academic::update_year,

@@ -5,7 +5,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from './webdriver.mjs';
@@ -80,11 +80,16 @@ export function appUnderTest(name, portOffset) {
     ui.pid = Number(execFileSync('pgrep', ['-n', '-f', app], { encoding: 'utf8' }).trim());
   });
   after(async () => {
+    let stopped = false;
     try {
       // With the app gone, asking WebDriver to end its session only makes the driver complain.
-      if (!(await stopApp())) await ui.session?.quit().catch(() => {});
+      stopped = await stopApp();
+      if (!stopped) await ui.session?.quit().catch(() => {});
     } finally {
       driver?.kill();
+      // The suite's own cluster and exports (~100 MB): left behind, every run would pile them up
+      // in the temporary folder. Kept only when the app would not quit, to look into why.
+      if (stopped) rmSync(work, { recursive: true, force: true });
     }
   });
   return ui;

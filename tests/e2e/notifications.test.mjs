@@ -1,7 +1,8 @@
 // Notifications in the real window, on the demo program: the sidebar counts the unread ones the
 // demo's rules raised; the centre lists them (a CCC invitation among them) and marks one read,
-// and the count follows; the webhook settings send a test to a server on loopback, which receives
-// it with its idempotency key, and keep the signing secret in the keyring, not on screen.
+// and the count follows; the program's clock is set in Settings; the webhook settings send a test
+// to a server on loopback, which receives it with its idempotency key, and keep the signing secret
+// in the keyring, not on screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -51,9 +52,18 @@ test('the office reads its notifications and sets up the webhook', () =>
       await s.find(`//*[@aria-label='Unread notifications' and . = '${unread - 1} unread']`, 'one fewer unread');
       await s.until('the badge follows', async () => Number(await badge.text()) === unread - 1);
 
-      // The webhook: a test reaches the loopback server, signed with the secret typed.
+      // The program's clock: an unknown zone is refused beside the field, a real one is kept.
       await (await s.find("//nav[@aria-label='Main']//button[. = 'Settings']")).click();
       await s.heading('Settings');
+      await (await s.find("//input[@id='program-time-zone']", 'the time zone')).setValue('Mars/Olympus');
+      await (await s.button('Save program')).click();
+      await s.find("//*[@id='program-time-zone-error' and contains(., 'not a time zone')]", 'the zone refused');
+      await (await s.find("//input[@id='program-time-zone']")).setValue('America/Chicago');
+      await (await s.button('Save program')).click();
+      await s.find("//div[@aria-label='Program']//*[@role='status' and . = 'Saved.']", 'the program saved');
+      await ui.snap('settings-program');
+
+      // The webhook: a test reaches the loopback server, signed with the secret typed.
       await (await s.find("//input[@id='webhook-url']", 'the webhook address')).setValue(hook.url);
       await (await s.find("//input[@id='webhook-secret']")).setValue('e2e-signing-secret');
       await (await s.button('Send test')).click();

@@ -52,7 +52,7 @@ use crate::org::edit::{
     AgreementEditInput, InstitutionEditInput, NewAgreementInput, NewInstitutionInput, NewSiteInput,
     SiteEditInput, SponsorEditInput,
 };
-use crate::org::{NewProgramInput, Program};
+use crate::org::{NewProgramInput, Program, ProgramEditInput};
 use crate::people::choices::ResidentChoice;
 use crate::people::edit::{
     AddRoleInput, EndRoleInput, FacultyDetail, FacultyEditInput, Membership, PersonDetail,
@@ -107,6 +107,7 @@ pub fn render() -> String {
         ServerProfileInput,
         Program,
         NewProgramInput,
+        ProgramEditInput,
         AcademicYear,
         NewYearInput,
         YearEditInput,

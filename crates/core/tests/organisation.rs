@@ -336,3 +336,44 @@ async fn a_site_and_an_institution_are_edited_under_their_versions(pool: PgPool)
             .any(|i| i.name == "St. Brigid Community Hospital")
     );
 }
+
+#[sqlx::test(migrator = "rotunda_core::db::migrate::MIGRATOR")]
+async fn a_program_is_renamed_and_keeps_another_clock(pool: PgPool) {
+    use rotunda_core::org::{ProgramEditInput, service};
+    let program = common::program(&pool, "GS").await;
+    let actor = common::actor();
+    let edit = |version: i32, zone: &str| ProgramEditInput {
+        id: program.id,
+        version,
+        name: "General Surgery Residency".into(),
+        time_zone: zone.into(),
+    };
+    let zones = service::time_zones(&pool).await.unwrap();
+    assert!(zones.iter().any(|z| z == "America/Chicago"));
+    assert!(!zones.iter().any(|z| z.starts_with("posix/")));
+
+    let err = service::update_program(&pool, &actor, &edit(program.version, "Mars/Olympus"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("timeZone"));
+
+    let saved = service::update_program(&pool, &actor, &edit(program.version, "America/Chicago"))
+        .await
+        .unwrap();
+    assert_eq!(saved.name, "General Surgery Residency");
+    assert_eq!(saved.time_zone, "America/Chicago");
+    assert_eq!(saved.version, program.version + 1);
+    // The version read before is stale now: nothing is written.
+    let err = service::update_program(&pool, &actor, &edit(program.version, "Europe/Madrid"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from audit_logs where table_name = 'programs' and row_id = $1 and action = 'update'",
+    )
+    .bind(program.id.0)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+}

@@ -75,6 +75,7 @@ import type {
   RequestInput,
   NotificationFilter,
   NotificationPage,
+  ProgramEditInput,
   NotificationTemplate,
   WebhookInput,
   WebhookSettings,
@@ -131,6 +132,8 @@ export const connectionState = () => call<ConnectionState | null>('connection_st
 // Programs and years
 export const listPrograms = () => call<Program[]>('list_programs');
 export const createProgram = (input: NewProgramInput) => call<Program>('create_program', { input });
+export const updateProgram = (input: ProgramEditInput) => call<Program>('update_program', { input });
+export const timeZones = () => call<string[]>('time_zones');
 export const listYears = (programId: string) => call<AcademicYear[]>('list_years', { programId });
 export const createYear = (input: NewYearInput) => call<AcademicYear>('create_year', { input });
 

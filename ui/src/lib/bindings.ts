@@ -33,13 +33,19 @@ export type ServerProfileInput = { name: string, host: string, port: number, dat
  */
 sslmode: SslMode | null, caFile: string | null, };
 
-export type Program = { id: ProgramId, code: string, name: string, sponsoringInstitution: string, version: number, };
+export type Program = { id: ProgramId, code: string, name: string, sponsoringInstitution: string, 
+/**
+ * The IANA zone its wall clock keeps (work hours are entered and shown on it).
+ */
+timeZone: string, version: number, };
 
 export type NewProgramInput = { code: string, name: string, 
 /**
  * The sponsoring institution's name; created when it does not exist yet.
  */
 institution: string, };
+
+export type ProgramEditInput = { id: ProgramId, version: number, name: string, timeZone: string, };
 
 export type AcademicYear = { id: AcademicYearId, programId: ProgramId, name: string, startDate: string, endDate: string, isCurrent: boolean, allowGaps: boolean, blockPattern: string | null, blockCount: number, version: number, };
 

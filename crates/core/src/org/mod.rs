@@ -20,7 +20,19 @@ pub struct Program {
     pub code: String,
     pub name: String,
     pub sponsoring_institution: String,
+    /// The IANA zone its wall clock keeps (work hours are entered and shown on it).
+    pub time_zone: String,
     pub version: i32,
+}
+
+/// What the program settings form saves.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgramEditInput {
+    pub id: ProgramId,
+    pub version: i32,
+    pub name: String,
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

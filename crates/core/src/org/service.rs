@@ -2,7 +2,7 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use super::{NewProgramInput, Program, parse_program_code, store};
+use super::{NewProgramInput, Program, ProgramEditInput, parse_program_code, store};
 use crate::db::{self, Actor};
 use crate::ids::{CompanyId, InstitutionId, ProgramId, SponsoringInstitutionId};
 use crate::{Error, Result, input};
@@ -59,6 +59,41 @@ pub async fn create_program(pool: &PgPool, actor: &Actor, new: NewProgramInput) 
         .ok_or_else(|| Error::not_found("The new program"))?;
     tx.commit().await?;
     Ok(program)
+}
+
+/// Renames a program and sets the zone of its wall clock. Work-hour entries are instants, so a
+/// new zone shows the same moments on the new clock.
+pub async fn update_program(
+    pool: &PgPool,
+    actor: &Actor,
+    edit: &ProgramEditInput,
+) -> Result<Program> {
+    let name = input::text("name", "Program name", &edit.name, 200)?;
+    let zone = edit.time_zone.trim();
+    let mut tx = db::begin(pool, actor).await?;
+    let known = store::time_zones(&mut tx).await?;
+    if !known.iter().any(|z| z == zone) {
+        return Err(Error::invalid(
+            "timeZone",
+            format!(
+                "'{zone}' is not a time zone PostgreSQL knows; use a name like America/Chicago"
+            ),
+        ));
+    }
+    if !store::update_program(&mut tx, edit.id, edit.version, &name, zone).await? {
+        return Err(Error::stale("The program"));
+    }
+    let program = store::program_by_id(&mut tx, edit.id)
+        .await?
+        .ok_or_else(|| Error::not_found("The program"))?;
+    tx.commit().await?;
+    Ok(program)
+}
+
+/// The time zones a program's clock may keep.
+pub async fn time_zones(pool: &PgPool) -> Result<Vec<String>> {
+    let mut conn = pool.acquire().await?;
+    store::time_zones(&mut conn).await
 }
 
 pub async fn list_programs(pool: &PgPool) -> Result<Vec<Program>> {

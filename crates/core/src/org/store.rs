@@ -110,7 +110,8 @@ async fn programs_matching(
 ) -> Result<Vec<Program>> {
     Ok(sqlx::query_as!(
         Program,
-        r#"select p.id as "id: ProgramId", p.code::text as "code!", p.name, i.name as sponsoring_institution, p.version
+        r#"select p.id as "id: ProgramId", p.code::text as "code!", p.name, i.name as sponsoring_institution,
+                  p.time_zone, p.version
            from programs p
            join sponsoring_institutions s on s.id = p.sponsoring_institution_id
            join institutions i on i.id = s.institution_id
@@ -139,6 +140,36 @@ pub async fn program_by_code(conn: &mut PgConnection, code: &str) -> Result<Opti
         .await?
         .into_iter()
         .next())
+}
+
+/// Renames a program and sets its clock, if `version` is still the one stored.
+pub async fn update_program(
+    conn: &mut PgConnection,
+    program: ProgramId,
+    version: i32,
+    name: &str,
+    time_zone: &str,
+) -> Result<bool> {
+    let done = sqlx::query!(
+        "update programs set name = $3, time_zone = $4 where id = $1 and version = $2",
+        program.0,
+        version,
+        name,
+        time_zone
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The zones PostgreSQL knows, by name (Europe/Madrid, America/Chicago, UTC…).
+pub async fn time_zones(conn: &mut PgConnection) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar!(
+        r#"select name as "name!" from pg_timezone_names
+           where name !~ '^(posix|right)/' order by name"#
+    )
+    .fetch_all(conn)
+    .await?)
 }
 
 pub async fn company_of_program(
