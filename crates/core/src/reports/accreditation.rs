@@ -176,11 +176,12 @@ pub(crate) fn layout(doc: &AccreditationSummary) -> Result<Document, ReportError
         )));
     }
     let title = format!("Accreditation summary {}", doc.year_name);
-    let chrome = Chrome {
-        title: format!("{} ({})", doc.program_name, doc.program_code),
-        subtitle: title.clone(),
-        generated: doc.generated_at.clone(),
-    };
+    let chrome = Chrome::program(
+        &doc.program_name,
+        &doc.program_code,
+        title.clone(),
+        &doc.generated_at,
+    );
     let mut d = Document::new(
         &title,
         PageSetup::new(PaperSize::Letter, Orientation::Portrait),

@@ -50,11 +50,12 @@ pub fn render_hours(
 
 pub(crate) fn layout(doc: &HoursReport) -> Result<Document, ReportError> {
     let title = format!("Work-hour compliance {}", doc.range);
-    let chrome = Chrome {
-        title: format!("{} ({})", doc.program_name, doc.program_code),
-        subtitle: title.clone(),
-        generated: doc.generated_at.clone(),
-    };
+    let chrome = Chrome::program(
+        &doc.program_name,
+        &doc.program_code,
+        title.clone(),
+        &doc.generated_at,
+    );
     let mut d = Document::new(
         &title,
         PageSetup::new(PaperSize::Letter, Orientation::Portrait),

@@ -67,11 +67,12 @@ pub(crate) fn layout(doc: &MilestoneSummary) -> Result<Document, ReportError> {
         )));
     }
     let title = format!("Milestone summary {}", doc.period);
-    let chrome = Chrome {
-        title: format!("{} ({})", doc.program_name, doc.program_code),
-        subtitle: title.clone(),
-        generated: doc.generated_at.clone(),
-    };
+    let chrome = Chrome::program(
+        &doc.program_name,
+        &doc.program_code,
+        title.clone(),
+        &doc.generated_at,
+    );
     let setup = PageSetup::new(PaperSize::Letter, Orientation::Landscape);
     let mut d = Document::new(&title, setup, chrome)?;
     d.heading(

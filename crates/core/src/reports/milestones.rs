@@ -108,11 +108,12 @@ pub(crate) fn layout(doc: &ResidentMilestoneReport) -> Result<Document, ReportEr
         )));
     }
     let title = format!("Milestone report {}", doc.period);
-    let chrome = Chrome {
-        title: format!("{} ({})", doc.program_name, doc.program_code),
-        subtitle: format!("{title} — {}", doc.resident_name),
-        generated: doc.generated_at.clone(),
-    };
+    let chrome = Chrome::program(
+        &doc.program_name,
+        &doc.program_code,
+        format!("{title} — {}", doc.resident_name),
+        &doc.generated_at,
+    );
     let setup = PageSetup::new(PaperSize::Letter, Orientation::Portrait);
     let mut d = Document::new(&title, setup, chrome)?;
     d.heading(

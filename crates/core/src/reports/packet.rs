@@ -103,11 +103,12 @@ pub(crate) fn layout_packet(doc: &PacketDocument) -> Result<Document, ReportErro
         )));
     }
     let title = format!("CCC packet {}", doc.period);
-    let chrome = Chrome {
-        title: format!("{} ({})", doc.program_name, doc.program_code),
-        subtitle: title.clone(),
-        generated: doc.generated_at.clone(),
-    };
+    let chrome = Chrome::program(
+        &doc.program_name,
+        &doc.program_code,
+        title.clone(),
+        &doc.generated_at,
+    );
     let mut d = Document::new(
         &title,
         PageSetup::new(PaperSize::Letter, Orientation::Portrait),

@@ -20,6 +20,18 @@ pub struct Chrome {
     pub generated: String,
 }
 
+impl Chrome {
+    /// The header of a program's document: "General Surgery (GS)" on the left, `subtitle` on the
+    /// right.
+    pub fn program(name: &str, code: &str, subtitle: String, generated: &str) -> Self {
+        Chrome {
+            title: format!("{name} ({code})"),
+            subtitle,
+            generated: generated.to_string(),
+        }
+    }
+}
+
 const CHROME_STYLE: TextStyle = TextStyle::regular(8.0).with_color(Color::MUTED);
 const CHROME_TITLE_STYLE: TextStyle = TextStyle::bold(8.0).with_color(Color::MUTED);
 /// Space kept free under a heading so it is never the last thing on a page.
