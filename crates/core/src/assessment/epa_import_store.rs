@@ -19,6 +19,7 @@ use crate::db::{self, Actor, PgPool};
 use crate::ids::{
     CaseTypeId, EpaAssessmentId, EpaId, FacultyId, FeedbackTagId, ProgramId, ResidentId,
 };
+use crate::people::choices::residents_by_email;
 use crate::people::roster::{ImportMode, ImportProgress, RowOutcome, RowProblem};
 use crate::{Error, Result};
 
@@ -37,16 +38,7 @@ struct Names {
 
 async fn names(conn: &mut PgConnection, program: ProgramId) -> Result<Names> {
     let set = program_epa_set(conn, program).await?;
-    let residents = sqlx::query!(
-        r#"select lower(u.email::text) as "email!", r.id as "id: ResidentId"
-           from residents r join users u on u.id = r.user_id where r.program_id = $1"#,
-        program.0
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| (r.email, r.id))
-    .collect();
+    let residents = residents_by_email(&mut *conn, program).await?;
     let faculty = sqlx::query!(
         r#"select lower(u.email::text) as "email!", f.id as "id: FacultyId"
            from faculty f join users u on u.id = f.user_id where f.program_id = $1"#,

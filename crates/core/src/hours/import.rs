@@ -15,6 +15,7 @@ use crate::csv_report::{Opened, RecordRow, RecordsReport, open};
 use crate::csv_table::TableRow;
 use crate::db::{self, Actor, PgPool};
 use crate::ids::{ProgramId, ResidentId};
+use crate::people::choices::residents_by_email;
 use crate::people::roster::columns::{Cells, Column, Layout};
 use crate::people::roster::{ImportMode, RowOutcome, RowProblem};
 
@@ -149,16 +150,7 @@ pub async fn import_hours(
         Opened::Refused(report) => return Ok(report),
     };
     let mut conn = pool.acquire().await?;
-    let residents: HashMap<String, ResidentId> = sqlx::query!(
-        r#"select lower(u.email::text) as "email!", r.id as "id: ResidentId"
-           from residents r join users u on u.id = r.user_id where r.program_id = $1"#,
-        program.0
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| (r.email, r.id))
-    .collect();
+    let residents = residents_by_email(&mut conn, program).await?;
     // What is stored, per resident, on the wall clock: exact copies are left alone, overlaps refused.
     let mut taken: HashMap<ResidentId, Vec<(NaiveDateTime, NaiveDateTime, Option<u32>)>> =
         HashMap::new();

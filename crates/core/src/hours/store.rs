@@ -331,21 +331,11 @@ async fn program_compliance(
     to: NaiveDate,
 ) -> Result<Vec<(ResidentChoice, Compliance)>> {
     let mut conn = pool.acquire().await?;
-    residents_compliance(&mut conn, program, only, from, to).await
+    program_compliance_on(&mut conn, program, only, from, to).await
 }
 
-/// Every resident in training's compliance over the blocks that start in [from, to], on a
-/// connection the caller holds.
+/// The same, on a connection the caller holds (the notification rules run in their transaction).
 pub async fn program_compliance_on(
-    conn: &mut PgConnection,
-    program: ProgramId,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(ResidentChoice, Compliance)>> {
-    residents_compliance(conn, program, None, from, to).await
-}
-
-async fn residents_compliance(
     conn: &mut PgConnection,
     program: ProgramId,
     only: Option<ResidentId>,

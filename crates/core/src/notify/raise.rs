@@ -257,6 +257,7 @@ async fn hours_violations(
     let found = hours::program_compliance_on(
         conn,
         program,
+        None,
         today - Duration::days(HOURS_LOOKBACK_DAYS),
         today,
     )

@@ -1,4 +1,5 @@
-//! The residents a form or a screen chooses from: those in training, by PGY and name.
+//! The residents a form or a screen chooses from (those in training, by PGY and name), and the
+//! program's residents by e-mail, as the record imports name them.
 
 use serde::Serialize;
 use sqlx::PgConnection;
@@ -30,4 +31,22 @@ pub async fn residents(conn: &mut PgConnection, program: ProgramId) -> Result<Ve
     )
     .fetch_all(conn)
     .await?)
+}
+
+/// Every resident of the program (whatever their status) by lower-case e-mail: how files from
+/// other systems name them.
+pub async fn residents_by_email(
+    conn: &mut PgConnection,
+    program: ProgramId,
+) -> Result<std::collections::HashMap<String, ResidentId>> {
+    Ok(sqlx::query!(
+        r#"select lower(u.email::text) as "email!", r.id as "id: ResidentId"
+           from residents r join users u on u.id = r.user_id where r.program_id = $1"#,
+        program.0
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.email, r.id))
+    .collect())
 }
